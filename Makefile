@@ -1,0 +1,56 @@
+# counterclaim: `make demo` runs the whole pipeline on the bundled corpus; `make test` runs the suite.
+# Both set up everything they need themselves (virtualenv, Python packages, Debian packages).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEMO_DB := var/demo.db
+export COUNTERCLAIM_DB ?= sqlite:///$(DEMO_DB)
+
+.PHONY: demo test setup system-deps lint eval bench model serve clean
+
+setup: $(STAMP)
+
+# torch first, pinned: a plain `torch` would pull a multi-GB CUDA build.
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+# Debian packages the tests need: a real PostgreSQL server and Chromium for the browser tests.
+system-deps:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  echo "Installing Debian packages: postgresql chromium chromium-driver"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql chromium chromium-driver >/dev/null; \
+	fi
+
+demo: setup
+	@mkdir -p var && rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/counterclaim ingest demo/corpus
+	$(BIN)/counterclaim extract
+	$(BIN)/counterclaim link
+	$(BIN)/counterclaim disputes
+	@echo
+	@echo "Open the web app on this corpus:  $(BIN)/counterclaim serve --db sqlite:///$(DEMO_DB)   (then http://127.0.0.1:8000)"
+
+test: setup system-deps
+	$(BIN)/python -m pytest -q -p no:cacheprovider --browser chromium
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+
+eval: setup
+	$(BIN)/python -m counterclaim.eval_report
+
+bench: setup
+	$(BIN)/python bench/bench_link.py
+
+serve: setup
+	$(BIN)/counterclaim serve --db sqlite:///$(DEMO_DB)
+
+clean:
+	rm -rf var test-artifacts .pytest_cache

@@ -1,0 +1,1 @@
+"""The ``counterclaim`` command line: one module per command, each a thin layer over the library."""
