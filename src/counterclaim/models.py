@@ -227,3 +227,26 @@ class Event(_Model):
     def make_id(claim_ids: list[str]) -> str:
         """Stable id from the (sorted) member claims."""
         return content_id("evt", *sorted(claim_ids))
+
+
+ReviewVerdict = Literal["confirmed", "rejected"]
+
+
+class Review(_Model):
+    """An analyst's verdict on a relation; it outlives re-linking because it keys on the relation id."""
+
+    id: str
+    relation_id: str
+    verdict: ReviewVerdict
+    reason: str
+    at: datetime
+    reviewer: str | None = None
+
+
+class SideOverride(_Model):
+    """An analyst's correction of a speaker's side; applied whenever claims are read or re-linked."""
+
+    speaker: str  # canonical speaker name
+    side: Side
+    reason: str
+    at: datetime
