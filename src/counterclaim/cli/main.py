@@ -27,7 +27,6 @@ COMMANDS: dict[str, str] = {
     "event": "counterclaim.cli.link_cmd:event",
     "export": "counterclaim.cli.export_cmd:export",
     "serve": "counterclaim.cli.serve_cmd:serve",
-    "demo": "counterclaim.cli.demo_cmd:demo",
 }
 
 

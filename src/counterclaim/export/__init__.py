@@ -1,0 +1,1 @@
+"""Exports: the eval prediction format, CSV, Parquet and schema.org ClaimReview."""
