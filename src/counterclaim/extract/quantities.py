@@ -1,10 +1,274 @@
-"""Quantities in claim text as intervals ("more than 1,000 soldiers" -> at_least 1000)."""
+"""Quantities in claim text as intervals ("more than 1,000 soldiers" -> at_least 1000).
+
+A small rule extractor (regular expressions plus a number-word parser) instead of
+quantulum3, whose classifier no longer loads with current scikit-learn. It finds
+numbers written in digits ("1,000", "2.6", "1.5 million") or words ("two",
+"a dozen", "twenty-five"), the modifier in front that bounds them ("more than",
+"up to", "about"), ranges ("between 20 and 30", "20-30", "20 to 30"), a unit
+after them (normalised: "km", "mi", "m", "%", ...) and, for counts, the thing
+counted ("military personnel").
+
+Choices, so that callers can rely on them:
+
+- ``exact``: ``low == high == value``.
+- ``at_least`` ("more than", "over", "at least"): ``low = value``, ``high = None``.
+- ``at_most`` ("up to", "as many as", "fewer than", "almost", "nearly"):
+  ``low = None``, ``high = value``. "Almost" and "nearly" are upper bounds.
+- ``approx`` ("about", "around", "roughly", "some", "an estimated"): ``low`` and
+  ``high`` are the value -/+ 10 %, so that "about 500" and "about 800" read as disjoint.
+- ``range``: ``low`` and ``high`` as written, ``value`` the midpoint.
+- Vague plurals are lower bounds: "dozens of" -> at_least 24, "hundreds of" -> 200,
+  "thousands of" -> 2,000, "tens of thousands of" -> 20,000.
+- Not quantities: years ("in 2022"), dates ("May 11", "11 May"), clock times
+  ("11:30", "10 p.m."), durations ("24 hours", "three days"), ages ("45-year-old"),
+  ordinals ("3rd") and model designations ("T-64", "M-113", "F-16s").
+- A conversion in brackets after a quantity with a unit ("two kilometres (around
+  one mile)") is the same quantity and is dropped.
+"""
 
 from __future__ import annotations
 
-from counterclaim.models import Quantity
+import re
+from dataclasses import dataclass
+
+from counterclaim.models import Bound, Quantity, Span
+
+_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "bn": 1_000_000_000, "mn": 1_000_000, "trillion": 1_000_000_000_000}
+_VAGUE = {  # lower bounds for vague plurals, longest first
+    "hundreds of thousands of": 200_000, "tens of thousands of": 20_000, "millions of": 2_000_000,
+    "thousands of": 2_000, "hundreds of": 200, "dozens of": 24, "scores of": 40,
+}
+
+_UNITS = {  # surface form (lower case) -> normalised unit
+    "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km", "km": "km", "kms": "km",
+    "square kilometres": "km2", "square kilometers": "km2", "square kilometre": "km2",
+    "square kilometer": "km2", "sq km": "km2", "km2": "km2", "km²": "km2",
+    "square miles": "mi2", "square mile": "mi2", "sq mi": "mi2",
+    "miles": "mi", "mile": "mi", "mi": "mi",
+    "metres": "m", "meters": "m", "metre": "m", "meter": "m", "m": "m",
+    "centimetres": "cm", "centimeters": "cm", "cm": "cm", "millimetres": "mm", "millimeters": "mm", "mm": "mm",
+    "feet": "ft", "foot": "ft", "ft": "ft", "yards": "yd", "yard": "yd",
+    "percent": "%", "per cent": "%", "percentage points": "%", "pct": "%", "%": "%",
+    "hectares": "ha", "hectare": "ha", "ha": "ha", "acres": "acre", "acre": "acre",
+    "tonnes": "t", "tonne": "t", "tons": "t", "ton": "t", "kilograms": "kg", "kilogram": "kg", "kg": "kg",
+    "pounds": "lb", "lbs": "lb", "grams": "g", "gram": "g",
+    "litres": "l", "liters": "l", "litre": "l", "liter": "l", "gallons": "gal", "gallon": "gal",
+    "barrels": "bbl", "barrel": "bbl", "degrees": "deg", "degree": "deg",
+    "knots": "kn", "mph": "mph", "km/h": "km/h", "kph": "km/h",
+    "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "hryvnias": "UAH",
+    "hryvnia": "UAH", "roubles": "RUB", "rubles": "RUB", "rouble": "RUB", "ruble": "RUB",
+}
+_CURRENCY_PREFIX = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "₴": "UAH", "₽": "RUB"}
+_TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centur(?:y|ies)|hrs?)"
+_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+           r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
+
+_MODIFIERS: dict[str, Bound] = {
+    "more than": "at_least", "over": "at_least", "at least": "at_least", "no fewer than": "at_least",
+    "no less than": "at_least", "not less than": "at_least", "upwards of": "at_least",
+    "in excess of": "at_least", "greater than": "at_least", "a minimum of": "at_least",
+    "well over": "at_least", "just over": "at_least", "above": "at_least", "exceeding": "at_least",
+    "up to": "at_most", "as many as": "at_most", "as much as": "at_most", "fewer than": "at_most",
+    "less than": "at_most", "no more than": "at_most", "not more than": "at_most", "at most": "at_most",
+    "under": "at_most", "just under": "at_most", "a maximum of": "at_most", "almost": "at_most",
+    "nearly": "at_most", "close to": "at_most", "below": "at_most", "some": "approx", "about": "approx",
+    "around": "approx", "roughly": "approx", "approximately": "approx", "an estimated": "approx",
+    "estimated": "approx", "circa": "approx", "approx.": "approx", "an approximate": "approx",
+    "or so": "approx",
+}
+
+
+def _alternation(words) -> str:
+    """A regex alternation of literal words, longest first so the longest wins."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_DIGITS = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]{1,15}(?:\.[0-9]+)?|\.[0-9]+"
+_WORD = _alternation(list(_SMALL) + list(_SCALES)[:4])
+_WORDNUM = rf"(?:(?:a|an)\s+(?:dozen|hundred|thousand|million)|(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*)"
+_SCALE_AFTER = rf"(?:\s*(?:{_alternation(_SCALES)}))?"
+_NUMBER = rf"(?:(?:{_DIGITS}){_SCALE_AFTER}|{_WORDNUM})"
+_GLUED = rf"(?=(?:{_alternation(_UNITS)}|bn|mn)(?![\w/²]))"  # "15km", "$40m"
+_NUMBER_RE = re.compile(
+    rf"(?<![\w.,:/-])(?:(?P<vague>{_alternation(_VAGUE)})|(?P<num>{_NUMBER}))(?:(?!\w)|{_GLUED})", re.I)
+_MODIFIER_RE = re.compile(rf"(?<!\w)(?P<mod>{_alternation(_MODIFIERS)})\s+(?:an?\s+)?$", re.I)
+_RANGE_START_RE = re.compile(r"(?<!\w)(?:between|from)\s+$", re.I)
+_RANGE_RE = re.compile(rf"\s*(?:-|–|—|-?\s*to|and|or)\s*(?P<num>{_NUMBER})(?!\w)", re.I)
+_UNIT_RE = re.compile(rf"(?P<sep>\s*-?\s*)(?P<unit>{_alternation(_UNITS)})(?![\w/²])", re.I)
+_COUNTED_RE = re.compile(r"\s+(?P<np>[A-Za-z][\w'’-]*(?:[ \t]+[A-Za-z][\w'’-]*){0,3})")
+_NOT_A_QUANTITY_AFTER = re.compile(
+    rf"^(?:\s*-?\s*{_TIME_UNITS}\b|:[0-9]|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|GMT|UTC|CET|EET)"
+    rf"|(?:st|nd|rd|th)\b|\s+{_MONTHS}(?!\w)|-year-old|s\b|/[0-9])", re.I)
+_MONTH_BEFORE = re.compile(rf"{_MONTHS}\s+$")
+_CURRENCY_BEFORE = re.compile(rf"(?P<cur>{_alternation(_CURRENCY_PREFIX)})\s?$", re.I)
+_PAREN_GAP = re.compile(rf"^\s*\(\s*(?:(?:{_alternation(_MODIFIERS)})\s+)?$", re.I)
+_COUNTED_STOP = frozenset(
+    "a an the and or but of from in on at by for with to into as than that which who whom whose was were "
+    "is are be been being had has have said says say also it its their his her our this these those "
+    "per each while after before since during near along across around over under about".split())
+
+
+@dataclass
+class _Hit:
+    """One quantity under construction: offsets relative to the searched slice."""
+
+    start: int
+    end: int
+    value: float
+    low: float | None
+    high: float | None
+    bound: Bound
+    unit: str | None = None
+    counted: str | None = None
+
+
+def parse_number(words: str) -> float | None:
+    """The value of a number written in digits or words ("1,000", "1.5 million", "twenty-five")."""
+    tokens = re.findall(r"[0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+|[a-z]+", words.lower())
+    total, current, seen = 0.0, 0.0, False
+    for tok in tokens:
+        if tok[0].isdigit() or tok[0] == ".":
+            current += float(tok.replace(",", ""))
+        elif tok in _SMALL:
+            current += _SMALL[tok]
+        elif tok == "hundred":
+            current = (current or 1) * 100
+        elif tok in _SCALES:
+            total += (current or 1) * _SCALES[tok]
+            current = 0.0
+        elif tok in ("a", "an", "and"):
+            continue
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def _interval(value: float, bound: Bound) -> tuple[float | None, float | None]:
+    """The (low, high) pair a bound implies for one number."""
+    if bound == "at_least":
+        return value, None
+    if bound == "at_most":
+        return None, value
+    if bound == "approx":
+        return value * 0.9, value * 1.1
+    return value, value
+
+
+def _excluded(sub: str, m: re.Match) -> bool:
+    """Numbers that are years, dates, times, durations, ordinals or designations."""
+    after = sub[m.end():m.end() + 24]
+    if _NOT_A_QUANTITY_AFTER.match(after) or _MONTH_BEFORE.search(sub[max(0, m.start() - 12):m.start()]):
+        return True
+    raw = m.group("num") or ""
+    if re.fullmatch(r"1[89][0-9]{2}|20[0-9]{2}", raw):  # a year unless bounded ("more than 2000")
+        return not _MODIFIER_RE.search(sub[max(0, m.start() - 30):m.start()])
+    words = raw.lower().split()
+    return words in (["one"], ["a"], ["an"]) and not _UNIT_RE.match(after)
+
+
+def _start_hit(sub: str, m: re.Match) -> _Hit | None:
+    """A hit for one number match, with the modifier in front and a range after it."""
+    if m.group("vague"):
+        value = float(_VAGUE[m.group("vague").lower()])
+        return _Hit(m.start(), m.end(), value, value, None, "at_least")
+    value = parse_number(m.group("num"))
+    if value is None:
+        return None
+    hit = _Hit(m.start(), m.end(), value, *_interval(value, "exact"), "exact")
+    before = sub[max(0, m.start() - 30):m.start()]
+    rng = _RANGE_RE.match(sub, m.end())
+    between = _RANGE_START_RE.search(before)
+    if rng and (between or not rng.group(0).strip().lower().startswith(("and", "or"))):
+        high = parse_number(rng.group("num"))
+        if high is not None and high > value:
+            hit = _Hit(m.start() - (len(between.group(0)) if between else 0), rng.end(),
+                       (value + high) / 2, value, high, "range")
+            return hit
+    mod = _MODIFIER_RE.search(before)
+    if mod:
+        bound = _MODIFIERS[mod.group("mod").lower()]
+        hit = _Hit(m.start() - (len(before) - mod.start()), m.end(), value, *_interval(value, bound), bound)
+    return hit
+
+
+def _add_unit(sub: str, hit: _Hit) -> None:
+    """Attach the unit after the number (or a currency sign before it) and the thing counted."""
+    cur = _CURRENCY_BEFORE.search(sub[max(0, hit.start - 3):hit.start])
+    unit = _UNIT_RE.match(sub, hit.end)
+    if cur:
+        hit.unit = _CURRENCY_PREFIX[cur.group("cur").lower()]
+        hit.start -= len(cur.group(0))
+        if unit and unit.group("unit").lower() == "m" and not unit.group("sep"):  # "$2m": millions
+            _scale(hit, 1_000_000)
+            hit.end = unit.end()
+    elif unit:
+        hit.unit, hit.end = _UNITS[unit.group("unit").lower()], unit.end()
+    if hit.unit is None or (unit and "-" in unit.group("sep")):
+        _counted(sub, hit)
+
+
+def _scale(hit: _Hit, factor: float) -> None:
+    """Multiply every number of a hit (for a scale written after it)."""
+    hit.value *= factor
+    hit.low = None if hit.low is None else hit.low * factor
+    hit.high = None if hit.high is None else hit.high * factor
+
+
+def _counted(sub: str, hit: _Hit) -> None:
+    """Attach the noun phrase after a number (words up to the first function word) and cover it."""
+    m = _COUNTED_RE.match(sub, hit.end)
+    if not m:
+        return
+    end = m.start("np")
+    for word in re.finditer(r"\S+", m.group("np")):
+        if word.group().lower() in _COUNTED_STOP or word.group().lower() in _UNITS:
+            break
+        end = m.start("np") + word.end()
+    if end > m.start("np"):
+        hit.counted = sub[m.start("np"):end]
+        hit.end = end
+
+
+def _drop_conversions(sub: str, hits: list[_Hit]) -> list[_Hit]:
+    """Drop a bracketed conversion that repeats the quantity before it in another unit."""
+    kept: list[_Hit] = []
+    for hit in hits:
+        prev = kept[-1] if kept else None
+        if prev and prev.unit and hit.unit and _PAREN_GAP.match(sub[prev.end:hit.start]):
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _to_quantity(text: str, offset: int, hit: _Hit) -> Quantity:
+    """The model object, with absolute offsets."""
+    return Quantity(span=Span.of(text, offset + hit.start, offset + hit.end), value=hit.value,
+                    low=hit.low, high=hit.high, unit=hit.unit, counted=hit.counted, bound=hit.bound)
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
-    """Every quantity in ``text[start:end]``, with absolute offsets."""
-    return []
+    """Every quantity in ``text[start:end]``, with absolute offsets into ``text``."""
+    end = len(text) if end is None else end
+    sub = text[start:end]
+    hits: list[_Hit] = []
+    pos = 0
+    while (m := _NUMBER_RE.search(sub, pos)) is not None:
+        pos = m.end()
+        if _excluded(sub, m):
+            continue
+        hit = _start_hit(sub, m)
+        if hit is None or (hits and hit.start < hits[-1].end):
+            continue
+        _add_unit(sub, hit)
+        hits.append(hit)
+        pos = hit.end
+    return [_to_quantity(text, start, h) for h in _drop_conversions(sub, hits)]

@@ -1,0 +1,66 @@
+"""Run `counterclaim analyze` on the evaluation sets and print the scorer's summary lines.
+
+Sets: the seed article, PolNeAR dev and test (../shared/eval), and, when it exists,
+the held-out demo set (demo/corpus/json scored against demo/gold).
+
+Usage: .venv/bin/python scripts/evaluate.py [--sets seed,dev,test,demo] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+EVAL = (REPO / "../shared/eval").resolve()
+SETS = {
+    "seed": (EVAL / "seed/articles", EVAL / "seed"),
+    "dev": (EVAL / "polnear/dev/articles", EVAL / "polnear/dev"),
+    "test": (EVAL / "polnear/test/articles", EVAL / "polnear/test"),
+    "demo": (REPO / "demo/corpus/json", REPO / "demo/gold"),
+}
+SUMMARY = ("attributed claims", "content only", "speaker ", "cue ", "content ", "on claims", "quantities", "summary")
+
+
+def run_set(name: str, out_dir: Path) -> None:
+    """Analyze one set, score it, print the summary lines."""
+    articles, gold = SETS[name]
+    if not articles.exists() or not gold.exists():
+        print(f"== {name}: skipped ({articles} or {gold} missing)")
+        return
+    pred = out_dir / f"{name}.json"
+    t0 = time.time()
+    with pred.open("w", encoding="utf-8") as handle:
+        subprocess.run([str(REPO / ".venv/bin/counterclaim"), "analyze", str(articles), "--format", "json"],
+                       stdout=handle, check=True)
+    seconds = time.time() - t0
+    scored = subprocess.run([sys.executable, str(EVAL / "score.py"), str(gold), str(pred)],
+                            capture_output=True, text=True, check=True).stdout
+    print(f"== {name} (analyze {seconds:.1f}s)")
+    for line in scored.splitlines():
+        if line.startswith(SUMMARY):
+            print("  " + line)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sets", default="seed,dev,test,demo")
+    ap.add_argument("--keep", type=Path, default=None, help="keep the prediction files in this folder")
+    args = ap.parse_args()
+    if not EVAL.exists():
+        print(f"{EVAL} not found: the evaluation data lives in ../shared/eval next to the repository", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory() as tmp:
+        out_dir = args.keep or Path(tmp)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name in args.sets.split(","):
+            run_set(name.strip(), out_dir)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

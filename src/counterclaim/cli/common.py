@@ -1,0 +1,71 @@
+"""Helpers every command shares: opening the store, the ``--format`` option, printing rows.
+
+Data goes to stdout (tables through rich, or plain JSON / CSV for pipes); progress and
+errors go to stderr. Usage::
+
+    @click.command()
+    @db_option
+    @output_format("table", "json", "csv")
+    def docs(db, fmt): ...
+        with open_store(db) as store:
+            echo_rows(rows, ["id", "title"], fmt)
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from counterclaim.store import Store
+
+
+def open_store(db: str) -> Store:
+    """The store at ``db``, opened (and migrated); a :class:`StoreError` says what is wrong with the URL.
+
+    The store is a context manager: ``with open_store(db) as store: ...`` closes it.
+    """
+    from counterclaim.store import Store  # imported here so `--help` does not load SQLAlchemy
+
+    return Store.open(db)
+
+
+def output_format(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A ``--format`` option passed to the command as ``fmt``; the first choice is the default."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True, help="Output format."
+    )
+
+
+def echo_table(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> None:
+    """Rows as a rich table on stdout (plain text, no colour, when stdout is not a terminal)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False, highlight=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")  # never cut an id short: people copy them
+    for row in rows:
+        table.add_row(*(_cell(row.get(c)) for c in columns))
+    Console(soft_wrap=False).print(table)
+
+
+def echo_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: str) -> None:
+    """Rows as ``table``, ``json`` (a list of objects, all fields) or ``csv`` (``columns`` only) on stdout."""
+    if fmt == "json":
+        click.echo(json.dumps(list(rows), ensure_ascii=False, indent=2, default=str))
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({c: _cell(row.get(c)) for c in columns} for row in rows)
+    else:
+        echo_table(rows, columns)
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else str(value)

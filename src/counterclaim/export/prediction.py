@@ -1,0 +1,70 @@
+"""The evaluation prediction format (``../shared/eval/FORMAT.md``) from documents and their claims.
+
+Every span keeps its character offsets into the document text; relation ends are
+written ``<document id>/<claim id>``. Fields beyond the format (organisation,
+hedges, said_at, method) are extras the scorer ignores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from counterclaim.models import Claim, Document, Event, Place, Quantity, Relation, Span, Speaker, TimeRange
+
+
+def prediction_json(results: list[tuple[Document, list[Claim]]], relations: Iterable[Relation] = (),
+                    events: Iterable[Event] = ()) -> dict[str, Any]:
+    """``{"documents": [...], "relations": [...], "events": [...]}`` as FORMAT.md describes."""
+    doc_of = {c.id: doc.id for doc, claims in results for c in claims}
+    return {
+        "documents": [{"id": doc.id, "claims": [claim_json(c) for c in claims]} for doc, claims in results],
+        "relations": [relation_json(r, doc_of) for r in relations if r.a in doc_of and r.b in doc_of],
+        "events": [e.model_dump(mode="json") for e in events],
+    }
+
+
+def span_json(span: Span | None) -> dict[str, Any] | None:
+    """``{"text", "start", "end"}`` or None."""
+    return None if span is None else {"text": span.text, "start": span.start, "end": span.end}
+
+
+def speaker_json(speaker: Speaker) -> dict[str, Any]:
+    """The mention span (or, for an implicit speaker, its name without offsets) plus who it is."""
+    base = span_json(speaker.mention) or {"text": speaker.name, "start": None, "end": None}
+    return {**base, "name": speaker.name, "side": speaker.side, "organisation": speaker.organisation,
+            "actor_id": speaker.actor_id}
+
+
+def quantity_json(q: Quantity) -> dict[str, Any]:
+    return {**span_json(q.span), "value": q.value, "low": q.low, "high": q.high, "unit": q.unit,
+            "counted": q.counted, "bound": q.bound}
+
+
+def place_json(p: Place) -> dict[str, Any]:
+    return {**span_json(p.span), **p.model_dump(mode="json", exclude={"span"})}
+
+
+def time_json(t: TimeRange | None) -> dict[str, Any] | None:
+    if t is None:
+        return None
+    base = span_json(t.span) or {"text": None, "start": None, "end": None}
+    return {**base, "earliest": t.earliest.isoformat(), "latest": t.latest.isoformat(), "granularity": t.granularity}
+
+
+def claim_json(c: Claim) -> dict[str, Any]:
+    """One claim in the prediction format."""
+    return {
+        "id": c.id, "speaker": speaker_json(c.speaker), "cue": span_json(c.cue), "content": span_json(c.content),
+        "stance": c.stance, "hedges": [span_json(h) for h in c.hedges],
+        "quantities": [quantity_json(q) for q in c.quantities], "places": [place_json(p) for p in c.places],
+        "when": time_json(c.when), "said_at": time_json(c.said_at), "sentence": span_json(c.sentence),
+        "confidence": c.confidence, "method": c.method,
+    }
+
+
+def relation_json(r: Relation, doc_of: dict[str, str]) -> dict[str, Any]:
+    """A relation with both ends as ``<document id>/<claim id>``."""
+    return {"id": r.id, "a": f"{doc_of[r.a]}/{r.a}", "b": f"{doc_of[r.b]}/{r.b}", "kind": r.kind,
+            "reason": r.reason, "evidence": r.evidence, "cross_side": r.cross_side,
+            "independent": r.independent, "score": r.score}

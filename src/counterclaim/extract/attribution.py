@@ -1,0 +1,112 @@
+"""The attribution component: who (source) says (cue) what (content), as spaCy spans.
+
+``counterclaim_attribution_v1`` tags each paragraph with the CRF
+(:mod:`attribution_crf`), pairs every content with its cue and every cue with
+its source (dependency links first, then proximity in the sentence, then in the
+paragraph), and applies the linguistic rules of :mod:`attribution_rules`
+(coordinated speakers, nominal claims, denials of claims, quote-only paragraphs
+that continue the previous speaker, the outlet's own reporting). It writes
+``doc.spans["cc_source"|"cc_cue"|"cc_content"]`` and ``doc._.cc_attributions``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from counterclaim.extract import attribution_crf as crf
+
+COMPONENT = "counterclaim_attribution_v1"
+
+
+@dataclass(eq=False)
+class Attribution:
+    """One attribution found in a spaCy doc. ``source is None`` with ``continues`` set: the speaker
+    carries over from that earlier attribution; with ``outlet`` set: the publishing outlet speaks."""
+
+    source: Span | None
+    cue: Span | None
+    content: Span
+    method: str = "crf"
+    continues: Attribution | None = None
+    outlet: bool = False
+
+
+if not Doc.has_extension("cc_attributions"):
+    Doc.set_extension("cc_attributions", default=None)
+
+
+def _sentence_ids(span: Span) -> set[int]:
+    return {span.doc[i].sent.start for i in (span.start, span.end - 1)}
+
+
+def _root_heads(span: Span) -> set[int]:
+    """Token indices that the span's roots (tokens whose head lies outside) attach to."""
+    return {t.head.i for t in span if not (span.start <= t.head.i < span.end)}
+
+
+def _distance(a: Span, b: Span) -> int:
+    return max(0, b.start - a.end, a.start - b.end)
+
+
+def _nearest(target: Span, candidates: list[Span], linked: set[int]) -> Span | None:
+    """The candidate attached to ``target`` by a dependency, else the nearest in the same
+    sentence, else the nearest in the paragraph (ties go to the candidate before)."""
+    if not candidates:
+        return None
+    for cand in candidates:
+        if any(cand.start <= i < cand.end for i in linked) or (_root_heads(cand) & set(range(target.start, target.end))):
+            return cand
+    sents = _sentence_ids(target)
+    same = [c for c in candidates if _sentence_ids(c) & sents]
+    pool = same or candidates
+    return min(pool, key=lambda c: (_distance(target, c), c.start > target.start))
+
+
+def pair(doc: Doc, tagged: list[crf.TaggedSpan], offset: int) -> list[Attribution]:
+    """Contents with their cues and sources, within one paragraph (token ``offset`` into the doc)."""
+    def as_span(t: crf.TaggedSpan) -> Span:
+        return doc[offset + t.start: offset + t.end]
+
+    contents = [as_span(t) for t in tagged if t.role == "content"]
+    cues = [as_span(t) for t in tagged if t.role == "cue"]
+    sources = [as_span(t) for t in tagged if t.role == "source"]
+    out = []
+    for content in contents:
+        inner = [c for c in cues if content.start <= c.start and c.end <= content.end]
+        cue = inner[0] if inner else _nearest(content, cues, _root_heads(content))
+        anchor = cue if cue is not None else content
+        src_inner = [s for s in sources if anchor.start <= s.start and s.end <= content.end and cue is not None
+                     and content.start <= s.start]
+        source = src_inner[0] if src_inner else _nearest(anchor, sources, {t.i for t in anchor})
+        if cue is None and source is None:
+            continue
+        out.append(Attribution(source=source, cue=cue, content=content))
+    return out
+
+
+@Language.factory(COMPONENT, assigns=["doc.spans", "doc._.cc_attributions"])
+def make_attribution(nlp: Language, name: str) -> "AttributionComponent":
+    """Register the component (``nlp.add_pipe("counterclaim_attribution_v1")``)."""
+    return AttributionComponent()
+
+
+class AttributionComponent:
+    """Tags, pairs and applies the rules; one pass per doc."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        from counterclaim.extract import attribution_rules as rules
+
+        found: list[Attribution] = []
+        paras = crf.paragraphs(doc)
+        for para in paras:
+            labels = crf.tag_paragraph(para)
+            found.extend(pair(doc, crf.decode(labels), para[0].i))
+        found = rules.apply_all(doc, paras, found)
+        doc._.cc_attributions = found
+        doc.spans["cc_source"] = [a.source for a in found if a.source is not None]
+        doc.spans["cc_cue"] = [a.cue for a in found if a.cue is not None]
+        doc.spans["cc_content"] = [a.content for a in found]
+        return doc

@@ -1,0 +1,117 @@
+"""Documents to Claims: run the pipeline, resolve speakers, decide stance, fill in the values.
+
+This is the orchestrator behind ``extract_claims`` and ``extract_many``. Each
+attribution the spaCy component found becomes a :class:`~counterclaim.models.Claim`
+whose spans are offsets into ``Document.text``; speakers resolve through the actor
+registry in reading order (so "he said" finds the named speaker before it); the
+value extractors (quantities, places, times) run on each content span.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timedelta
+
+from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Span as SpacySpan
+
+from counterclaim.extract import places, quantities, stance, times
+from counterclaim.extract.attribution import Attribution
+from counterclaim.extract.pipeline import get_nlp
+from counterclaim.extract.speakers import SpeakerResolver
+from counterclaim.models import Claim, Document, Span, Speaker, TimeRange
+
+BATCH_SIZE = 16
+
+
+def extract_claims(doc: Document) -> list[Claim]:
+    """Every attributed claim in one document (one claim per speaker and content)."""
+    return next(extract_many([doc]))[1]
+
+
+def extract_many(docs: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
+    """Claims for many documents, parsed in batches with ``nlp.pipe``; yields in input order."""
+    nlp = get_nlp()
+    pending: list[Document] = []
+
+    def spacy_docs():
+        for doc in docs:
+            pending.append(doc)
+            sdoc = nlp.make_doc(doc.text)
+            sdoc.user_data["outlet"] = doc.outlet
+            yield sdoc
+
+    for sdoc in nlp.pipe(spacy_docs(), batch_size=BATCH_SIZE):
+        doc = pending.pop(0)
+        yield doc, claims_from(doc, sdoc)
+
+
+def claims_from(doc: Document, sdoc: SpacyDoc) -> list[Claim]:
+    """The claims of one parsed document, deduplicated by id, in reading order."""
+    resolver = SpeakerResolver(outlet=doc.outlet)
+    speakers: dict[int, Speaker] = {}
+    out: dict[str, Claim] = {}
+    for att in sorted(sdoc._.cc_attributions or [], key=_reading_position):
+        speaker = _speaker(att, resolver, speakers, doc.text)
+        speakers[id(att)] = speaker
+        claim = build_claim(doc, att, speaker)
+        out.setdefault(claim.id, claim)
+    return sorted(out.values(), key=lambda c: (c.content.start, c.speaker.name))
+
+
+def _reading_position(att: Attribution) -> int:
+    """Where the speaker is met when reading (the source if any, else the content)."""
+    return min(s.start_char for s in (att.source, att.cue, att.content) if s is not None)
+
+
+def _speaker(att: Attribution, resolver: SpeakerResolver, seen: dict[int, Speaker], text: str) -> Speaker:
+    if att.outlet:
+        return resolver.outlet_speaker()
+    if att.source is None and att.continues is not None and id(att.continues) in seen:
+        return seen[id(att.continues)]
+    if att.source is None:
+        previous = resolver.history[-1][0] if resolver.history else None
+        return previous or resolver.outlet_speaker()
+    return resolver.resolve(_span(text, att.source))
+
+
+def _span(text: str, s: SpacySpan) -> Span:
+    return Span.of(text, s.start_char, s.end_char)
+
+
+def build_claim(doc: Document, att: Attribution, speaker: Speaker) -> Claim:
+    """One Claim from one attribution, with stance, hedges and values."""
+    text = doc.text
+    content = _span(doc.text, att.content)
+    cue = _span(text, att.cue) if att.cue is not None else None
+    before_cue = text[max(0, cue.start - 40): cue.start] if cue else ""
+    claim_stance = stance.stance_of(cue.text if cue else None, content.text, before_cue)
+    sentence = _sentence(text, att)
+    return Claim(
+        id=Claim.make_id(doc.id, speaker.name, content, claim_stance),
+        document_id=doc.id, speaker=speaker, cue=cue, content=content, stance=claim_stance,
+        hedges=stance.hedges(text, content.start, content.end),
+        quantities=quantities.find_quantities(text, content.start, content.end),
+        places=places.find_places(text, content.start, content.end),
+        when=times.event_time(text, content.start, content.end, doc.published),
+        said_at=_said_at(doc, sentence), sentence=sentence,
+        confidence=0.8 if att.method.startswith("rules") else 0.9, method=att.method,
+    )
+
+
+def _sentence(text: str, att: Attribution) -> Span:
+    spans = [s for s in (att.source, att.cue, att.content) if s is not None]
+    start = min(s.sent.start_char for s in spans)
+    end = max(s[-1].sent.end_char for s in spans)
+    return Span.of(text, start, end)
+
+
+def _said_at(doc: Document, sentence: Span) -> TimeRange | None:
+    """When the claim was made: a time in its sentence, else the publication day."""
+    found = times.find_times(doc.text, sentence.start, sentence.end, doc.published)
+    if found:
+        return found[0]
+    if doc.published is None:
+        return None
+    day = datetime.combine(doc.published.date(), datetime.min.time(), tzinfo=doc.published.tzinfo)
+    return TimeRange(earliest=day, latest=day + timedelta(days=1) - timedelta(seconds=1), granularity="day")

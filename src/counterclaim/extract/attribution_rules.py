@@ -1,0 +1,211 @@
+"""Linguistic rules over the tagger's attributions: the constructions a token tagger cannot express.
+
+- coordinated speakers: "Both A and B claimed Z" gives one attribution per speaker;
+- nominal claims: "claims by X that Z", "X's statement that Z" give X asserts Z; when the
+  noun is the object of a verb ("Y has been forced to deny claims by X that Z") Y's
+  attribution takes Z as content (and its stance comes from the verb);
+- quote continuation: a paragraph that is only a quotation, after a paragraph whose
+  attribution is a quotation, continues that speaker;
+- the outlet's own voice: a paragraph without attribution right after one in which the
+  publishing outlet is the source ("As Kyiv Post reported, ...") is the outlet's reporting.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from counterclaim.extract.attribution import Attribution
+from counterclaim.extract.attribution_crf import CLOSE_QUOTES, OPEN_QUOTES
+
+QUOTES = OPEN_QUOTES | CLOSE_QUOTES | {'"', "'", "‘", "’"}
+NOMINAL_CUES = {"claim", "statement", "report", "allegation", "assertion", "suggestion", "announcement",
+                "assurance", "accusation", "rumor", "rumour", "remark", "insistence", "contention", "charge"}
+PRECONJ = {"both", "either", "neither"}
+EDGE_PUNCT = {",", ";", ":", "-", "—", "–", "(", ")"}
+
+
+def apply_all(doc: Doc, paras: list[list[Token]], found: list[Attribution]) -> list[Attribution]:
+    """Every rule in order; the result is sorted by content position."""
+    found = [b for a in found for b in split_coordinated(a)]
+    found = nominal_claims(doc, found)
+    found = continue_quotes(doc, paras, found)
+    found = outlet_voice(doc, paras, found)
+    return sorted(found, key=lambda a: (a.content.start, a.source.start if a.source is not None else -1))
+
+
+def trim(doc: Doc, start: int, end: int) -> Span | None:
+    """``doc[start:end]`` without edge punctuation, spaces, conjunctions and "both"/"either"."""
+    while start < end and (doc[start].is_space or doc[start].text in EDGE_PUNCT
+                           or doc[start].lower_ in PRECONJ or doc[start].dep_ == "cc"):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in EDGE_PUNCT | {"."}
+                           or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    return doc[start:end] if start < end else None
+
+
+# --- coordinated speakers -------------------------------------------------------------------------
+
+def _conjuncts(source: Span) -> list[Token]:
+    """Nominal conjuncts joined at the top of the source ("A and B", "A, X, and B")."""
+    roots = [t for t in source if not (source.start <= t.head.i < source.end) or t.head is t]
+    if len(roots) != 1 or roots[0].pos_ not in ("NOUN", "PROPN", "PRON"):
+        return []
+    top = {roots[0].i} | {c.i for c in roots[0].children if c.dep_ == "appos"}
+    conj = [t for t in source if t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN", "PRON") and t.head.i in top]
+    return conj
+
+
+def split_coordinated(a: Attribution) -> list[Attribution]:
+    """One attribution per coordinated speaker; the rest unchanged."""
+    if a.source is None:
+        return [a]
+    conj = _conjuncts(a.source)
+    if not conj:
+        return [a]
+    doc, cuts = a.source.doc, [a.source.start] + [c.left_edge.i for c in conj] + [a.source.end]
+    out = []
+    for s, e in zip(cuts, cuts[1:]):
+        mention = trim(doc, max(s, a.source.start), min(e, a.source.end))
+        if mention is not None:
+            out.append(Attribution(source=mention, cue=a.cue, content=a.content, method=a.method + "+coord",
+                                   continues=a.continues, outlet=a.outlet))
+    return out or [a]
+
+
+# --- nominal claims -------------------------------------------------------------------------------
+
+def _nominal_source(noun: Token) -> tuple[Span | None, int]:
+    """The speaker of a nominal claim and the token index after it ("claims by X", "X's claim")."""
+    doc = noun.doc
+    nxt = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in ("by", "from", "of"):
+        end = nxt.i + 1
+        while end < noun.sent.end and doc[end].lower_ != "that":
+            end += 1
+        return trim(doc, nxt.i + 1, end), end
+    poss = [c for c in noun.children if c.dep_ == "poss"]
+    if poss:
+        left = poss[0].left_edge.i
+        right = poss[0].i if doc[poss[0].i + 1].tag_ != "POS" else poss[0].i + 1
+        return trim(doc, left, right if right > poss[0].i else poss[0].i + 1), noun.i + 1
+    return None, noun.i + 1
+
+
+def _that_clause(doc: Doc, that: Token) -> Span | None:
+    """The clause a complementiser introduces, up to the end of its verb's subtree."""
+    verb = that.head if that.dep_ == "mark" and that.head.i > that.i else None
+    end = verb.right_edge.i + 1 if verb is not None else that.sent.end
+    end = min(end, that.sent.end)
+    return trim(doc, that.i + 1, end)
+
+
+def _outer_speaker(noun: Token) -> tuple[Token, Span] | None:
+    """(verb, subject) when the nominal claim is the object of a verb with a subject."""
+    verb = noun.head
+    if noun.dep_ not in ("dobj", "nsubjpass", "pobj") or verb.pos_ not in ("VERB", "AUX", "ADP"):
+        return None
+    if verb.pos_ == "ADP":
+        verb = verb.head
+    climb = verb
+    for _ in range(3):
+        subj = [c for c in climb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            return verb, noun.doc[subj[0].left_edge.i: subj[0].right_edge.i + 1]
+        if climb.dep_ not in ("xcomp", "conj", "ccomp") or climb.head is climb:
+            return None
+        climb = climb.head
+    return None
+
+
+def _overlap(a: Span, start: int, end: int) -> float:
+    inter = max(0, min(a.end, end) - max(a.start, start))
+    return inter / max(1, a.end - a.start)
+
+
+def nominal_claims(doc: Doc, found: list[Attribution]) -> list[Attribution]:
+    """"claims by X that Z" and what encloses it, replacing the tagger's reading of the same words."""
+    for noun in [t for t in doc if t.pos_ == "NOUN" and t.lemma_.lower() in NOMINAL_CUES]:
+        source, after = _nominal_source(noun)
+        that = next((doc[i] for i in range(after, min(after + 2, noun.sent.end)) if doc[i].lower_ == "that"), None)
+        content = _that_clause(doc, that) if that is not None else None
+        if content is None:
+            continue
+        new = [Attribution(source=source, cue=doc[noun.i: noun.i + 1], content=content, method="rules:nominal")] \
+            if source is not None else []
+        outer = _outer_speaker(noun)
+        if outer is not None:
+            verb, subj = outer
+            new.append(Attribution(source=subj, cue=doc[verb.i: verb.i + 1], content=content, method="rules:nominal"))
+        if not new:
+            continue
+        start = noun.left_edge.i
+        found = [a for a in found if _overlap(a.content, start, content.end) < 0.5]
+        found.extend(b for a in new for b in split_coordinated(a))
+    return found
+
+
+# --- quote continuation ---------------------------------------------------------------------------
+
+def _is_quote_paragraph(para: list[Token]) -> bool:
+    return para[0].text in QUOTES and any(t.text in QUOTES for t in para[1:])
+
+
+def _quoted(a: Attribution) -> bool:
+    doc = a.content.doc
+    near = [doc[i] for i in (a.content.start - 1, a.content.start, a.content.end - 1, a.content.end) if 0 <= i < len(doc)]
+    return any(t.text in QUOTES for t in near) or any(t.text in QUOTES for t in a.content)
+
+
+def _in_para(a: Attribution, para: list[Token]) -> bool:
+    return para[0].i <= a.content.start <= para[-1].i
+
+
+def continue_quotes(doc: Doc, paras: list[list[Token]], found: list[Attribution]) -> list[Attribution]:
+    """A quote-only paragraph with no speaker of its own continues the previous paragraph's quoted speaker."""
+    for prev, para in zip(paras, paras[1:]):
+        mine = [a for a in found if _in_para(a, para)]
+        if not _is_quote_paragraph(para) or any(a.source is not None or a.cue is not None for a in mine):
+            continue
+        before = [a for a in found if _in_para(a, prev) and _quoted(a)]
+        content = trim(doc, para[0].i + 1, para[-1].i + (0 if para[-1].text in QUOTES else 1))
+        if not before or content is None:
+            continue
+        while content is not None and content[-1].text in QUOTES:
+            content = trim(doc, content.start, content.end - 1)
+        if content is None:
+            continue
+        last = max(before, key=lambda a: a.content.end)
+        found = [a for a in found if a not in mine]
+        found.append(Attribution(source=None, cue=None, content=content, method="rules:continuation", continues=last))
+    return found
+
+
+# --- the outlet's own voice -----------------------------------------------------------------------
+
+def _names_outlet(source: Span | None, outlet: str | None) -> bool:
+    if source is None or not outlet:
+        return False
+    from counterclaim.extract.speakers import match_actor, normalise
+
+    actor = match_actor(source.text)
+    if actor is not None and actor is match_actor(outlet):
+        return True
+    return normalise(source.text).lower() == normalise(outlet).lower()
+
+
+def outlet_voice(doc: Doc, paras: list[list[Token]], found: list[Attribution]) -> list[Attribution]:
+    """Statements in a paragraph without attribution that follows the outlet's own report."""
+    outlet = doc.user_data.get("outlet")
+    for prev, para in zip(paras, paras[1:]):
+        if any(_in_para(a, para) for a in found):
+            continue
+        if not any(_in_para(a, prev) and _names_outlet(a.source, outlet) for a in found):
+            continue
+        for sent in {t.sent.start: t.sent for t in para}.values():
+            if sent[-1].text == "?" or not any(t.pos_ in ("VERB", "AUX") for t in sent):
+                continue
+            content = trim(doc, sent.start, sent.end)
+            if content is not None:
+                found.append(Attribution(source=None, cue=None, content=content, method="rules:outlet", outlet=True))
+    return found

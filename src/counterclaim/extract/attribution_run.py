@@ -1,0 +1,80 @@
+"""The library behind ``counterclaim analyze`` and ``counterclaim extract``.
+
+``analyze`` reads files, extracts claims and (when the link stage is installed)
+links them, without a database; ``extract_stored`` runs extraction over the
+documents in a store that have not been extracted yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from counterclaim.errors import InputError
+from counterclaim.models import Claim, Document, Event, Relation
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class AnalyzeResult:
+    """Documents with their claims, the links between claims, and the files that failed."""
+
+    results: list[tuple[Document, list[Claim]]] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    failed: list[InputError] = field(default_factory=list)
+
+
+def read_documents(specs: list[str]) -> tuple[list[Document], list[InputError]]:
+    """Every document in the named files, folders and globs, with the files that could not be read."""
+    from counterclaim.ingest import expand_inputs, read_file
+
+    docs, failed = [], []
+    for path in expand_inputs(specs):
+        try:
+            docs.extend(read_file(path))
+        except InputError as exc:
+            failed.append(exc)
+    return docs, failed
+
+
+def link_results(results: list[tuple[Document, list[Claim]]]) -> tuple[list[Relation], list[Event]]:
+    """Relations and events from the link stage, or none when ``counterclaim.link.link`` is not installed."""
+    try:
+        from counterclaim.link import link
+    except ImportError:
+        return [], []
+    out = link([c for _, claims in results for c in claims], documents={d.id: d for d, _ in results})
+    return list(out.relations), list(out.events)
+
+
+def analyze(specs: list[str], store=None, on_progress: Progress | None = None) -> AnalyzeResult:
+    """Read, extract and link; with a ``store``, also keep the documents and their claims."""
+    from counterclaim.extract import extract_many
+
+    docs, failed = read_documents(specs)
+    result = AnalyzeResult(failed=failed)
+    for n, (doc, claims) in enumerate(extract_many(docs), start=1):
+        result.results.append((doc, claims))
+        if store is not None:
+            store.add_document(doc)
+            store.replace_claims(doc.id, claims)
+        if on_progress:
+            on_progress(n, len(docs), doc.id)
+    result.relations, result.events = link_results(result.results)
+    return result
+
+
+def extract_stored(store, everything: bool = False, on_progress: Progress | None = None) -> int:
+    """Extract claims for stored documents not yet extracted (``everything``: all); returns how many."""
+    from counterclaim.extract import extract_many
+
+    ids = [d.id for d in store.documents()] if everything else store.unextracted_documents()
+    docs = (store.get_document(i) for i in ids)
+    n = 0
+    for n, (doc, claims) in enumerate(extract_many(docs), start=1):
+        store.replace_claims(doc.id, claims)
+        if on_progress:
+            on_progress(n, len(ids), doc.id)
+    return n

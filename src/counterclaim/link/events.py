@@ -1,0 +1,296 @@
+"""Group claims about the same happening into events.
+
+A claim takes part in one event per *family* of its propositions (ground
+fighting, losses, strikes, deployments; OTHER is not grouped). Within a family,
+claims are grouped when their places are near each other and their times
+overlap. The work stays far from all pairs through blocking and leader
+clustering:
+
+- blocks are (family, map cell of ~33 km, or the place name when a place has no
+  coordinates); a claim only looks at the open events of its own and the
+  neighbouring cells, i.e. its approximate nearest neighbours;
+- claims are visited in time order; an event is "open" while its time span
+  can still take the claim (within ``SLACK_DAYS``), so closed events leave the
+  index and each block stays short;
+- an event never spans more than ``MAX_SPAN_DAYS``, so a front line reported on
+  every day of a year does not chain into one event.
+
+Claims without a place or a time join an event of the same family from the same
+document (their context); failing that, they form one event per document and family.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+from counterclaim.models import Claim, Document, Event, Place, Proposition, TimeRange
+from counterclaim.link.propositions import TRIGGERS
+
+FAMILIES: dict[str, str] = {
+    "ADVANCE": "ground", "REPEL": "ground", "BREAKTHROUGH": "ground", "CAPTURE": "ground",
+    "WITHDRAWAL": "ground", "CONTROL": "ground", "LOSSES": "losses", "STRIKE": "strike",
+    "CIVILIAN_HARM": "strike", "DEPLOYMENT": "deployment",
+}
+RADIUS_KM = 30.0
+CELL_LAT, CELL_LON = 0.3, 0.45  # ~33 km at the latitudes of the war
+SLACK_DAYS = 1.0
+MAX_SPAN_DAYS = 4.0
+_EPOCH = datetime(1970, 1, 1)
+
+
+@dataclass
+class Item:
+    """One claim's part in one family: where and when its propositions put it."""
+
+    claim: Claim
+    family: str
+    props: list[Proposition]
+    t0: float | None = None  # days since the epoch
+    t1: float | None = None
+    point: tuple[float, float] | None = None
+    names: frozenset[str] = frozenset()
+
+
+@dataclass
+class Cluster:
+    """An event being built: its members and the span of time it covers."""
+
+    family: str
+    leader: Item
+    items: list[Item] = field(default_factory=list)
+    t0: float | None = None
+    t1: float | None = None
+
+    def add(self, item: Item) -> None:
+        self.items.append(item)
+        if item.t0 is not None:
+            self.t0 = item.t0 if self.t0 is None else min(self.t0, item.t0)
+            self.t1 = item.t1 if self.t1 is None else max(self.t1, item.t1)
+
+
+@dataclass
+class Grouping:
+    """Events as built: each with its claims' propositions in the event's family."""
+
+    event: Event
+    props: dict[str, list[Proposition]]  # claim id -> propositions in the event's family
+    claims: dict[str, Claim]
+
+
+def group(claims: list[Claim], props: dict[str, list[Proposition]],
+          documents: dict[str, Document] | None = None) -> list[Grouping]:
+    """Events over ``claims`` (with their propositions), deterministic for the same input."""
+    items = _items(claims, props, documents or {})
+    placed = [i for i in items if i.t0 is not None and (i.point or i.names)]
+    loose = [i for i in items if not (i.t0 is not None and (i.point or i.names))]
+    clusters = _cluster(placed)
+    clusters += _attach(loose, clusters)
+    return _merge_same([_grouping(c) for c in clusters])
+
+
+def _items(claims: list[Claim], props: dict[str, list[Proposition]], documents: dict[str, Document]) -> list[Item]:
+    out = []
+    for claim in claims:
+        by_family: dict[str, list[Proposition]] = defaultdict(list)
+        for p in props.get(claim.id, []):
+            if p.type in FAMILIES:
+                by_family[FAMILIES[p.type]].append(p)
+        for family, ps in sorted(by_family.items()):
+            out.append(_item(claim, family, ps, documents.get(claim.document_id)))
+    return out
+
+
+def _item(claim: Claim, family: str, ps: list[Proposition], doc: Document | None) -> Item:
+    when = next((p.when for p in ps if p.when), None) or claim.when or claim.said_at
+    t0 = t1 = None
+    if when is not None:
+        t0, t1 = days(when.earliest), days(when.latest)
+    elif doc is not None and doc.published is not None:
+        t0 = days(doc.published)
+        t1 = t0 + 1.0
+    if t0 is not None:
+        t1 = min(max(t1, t0), t0 + MAX_SPAN_DAYS)
+    places = [pl for p in ps for pl in p.places]
+    coords = [(pl.lat, pl.lon) for pl in places if pl.lat is not None and pl.lon is not None]
+    point = (sum(a for a, _ in coords) / len(coords), sum(b for _, b in coords) / len(coords)) if coords else None
+    return Item(claim, family, ps, t0, t1, point, frozenset(place_key(pl) for pl in places))
+
+
+def days(moment: datetime) -> float:
+    """A datetime as days since 1970 (aware times converted to UTC)."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return (moment - _EPOCH).total_seconds() / 86400.0
+
+
+def place_key(place: Place) -> str:
+    """The name a place is matched by: the anchor of "southwest of Bakhmut", else its own name."""
+    return (place.anchor or place.name).strip().lower()
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (lat, lon) points."""
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _cell_keys(item: Item, neighbours: bool) -> list[tuple]:
+    """Blocking keys of an item: its place names and its map cell (with the 8 around it)."""
+    keys = [(item.family, "name", n) for n in sorted(item.names)]
+    if item.point is None:
+        return keys
+    cy, cx = int(math.floor(item.point[0] / CELL_LAT)), int(math.floor(item.point[1] / CELL_LON))
+    steps = (-1, 0, 1) if neighbours else (0,)
+    return keys + [(item.family, cy + dy, cx + dx) for dy in steps for dx in steps]
+
+
+def _cluster(items: list[Item]) -> list[Cluster]:
+    """Leader clustering in time order over the blocking index."""
+    index: dict[tuple, list[Cluster]] = defaultdict(list)
+    clusters: list[Cluster] = []
+    for item in sorted(items, key=lambda i: (i.t0, i.claim.id, i.family)):
+        best = _best_cluster(item, index)
+        if best is None:
+            best = Cluster(item.family, item)
+            clusters.append(best)
+            for key in _cell_keys(item, neighbours=False):
+                index[key].append(best)
+        best.add(item)
+    return clusters
+
+
+def _best_cluster(item: Item, index: dict[tuple, list[Cluster]]) -> Cluster | None:
+    """The nearest open event that can take ``item``; closed events are dropped from the index."""
+    best, best_d = None, math.inf
+    for key in _cell_keys(item, neighbours=True):
+        block = index.get(key)
+        if not block:
+            continue
+        block[:] = [c for c in block if c.t1 + SLACK_DAYS >= item.t0]
+        for c in block:
+            d = _fit(item, c)
+            if d < best_d:
+                best, best_d = c, d
+    return best
+
+
+def _fit(item: Item, c: Cluster) -> float:
+    """How far ``item`` is from event ``c`` (km), or infinity when it does not fit."""
+    if item.t1 < c.t0 - SLACK_DAYS or max(c.t1, item.t1) - min(c.t0, item.t0) > MAX_SPAN_DAYS + SLACK_DAYS:
+        return math.inf
+    if item.point is not None and c.leader.point is not None:
+        d = distance_km(item.point, c.leader.point)
+        return d if d <= RADIUS_KM else math.inf
+    return 0.0 if item.names & c.leader.names else math.inf
+
+
+def _attach(loose: list[Item], clusters: list[Cluster]) -> list[Cluster]:
+    """Claims without place or time join their document's event of the same family, else a new one."""
+    by_doc: dict[tuple[str, str], list[Cluster]] = defaultdict(list)
+    for c in clusters:
+        for doc_id in sorted({i.claim.document_id for i in c.items}):
+            by_doc[(doc_id, c.family)].append(c)
+    new: list[Cluster] = []
+    for item in sorted(loose, key=lambda i: (i.claim.id, i.family)):
+        options = by_doc.get((item.claim.document_id, item.family))
+        if not options:
+            target = Cluster(item.family, item)
+            new.append(target)
+            by_doc[(item.claim.document_id, item.family)].append(target)
+        else:
+            target = max(options, key=lambda c: _doc_share(c, item))
+        target.add(item)
+    return new
+
+
+def _doc_share(c: Cluster, item: Item) -> tuple[int, float]:
+    """Prefer the event with most claims from the item's document, then the nearest in time."""
+    same = sum(1 for i in c.items if i.claim.document_id == item.claim.document_id)
+    gap = abs((c.t0 or 0.0) - item.t0) if item.t0 is not None and c.t0 is not None else 0.0
+    return same, -gap
+
+
+def _grouping(c: Cluster) -> Grouping:
+    props: dict[str, list[Proposition]] = defaultdict(list)
+    claims: dict[str, Claim] = {}
+    for item in c.items:
+        props[item.claim.id].extend(item.props)
+        claims[item.claim.id] = item.claim
+    ids = sorted(claims)
+    flat = [p for cid in ids for p in props[cid]]
+    kind = event_type(flat)
+    places = _places(flat)
+    when = _when(c)
+    event = Event(id=Event.make_id(ids), type=kind, title=title(kind, flat, places, when),
+                  places=places, when=when, claim_ids=ids)
+    return Grouping(event, dict(props), claims)
+
+
+def event_type(props: list[Proposition]) -> str:
+    """The type most claims assert (ties broken by the ontology's order)."""
+    asserted = [p.type for p in props if p.polarity] or [p.type for p in props]
+    counts = Counter(asserted)
+    order = list(TRIGGERS)
+    return min(counts, key=lambda t: (-counts[t], order.index(t) if t in order else len(order)))
+
+
+def main_actor(kind: str, props: list[Proposition]) -> str | None:
+    """The side most often acting in the event's own type (for LOSSES: the side that loses)."""
+    role = (lambda p: p.target) if kind == "LOSSES" else (lambda p: p.actor)
+    actors = Counter(role(p) for p in props if p.type == kind and role(p))
+    return min(actors, key=lambda a: (-actors[a], a)) if actors else None
+
+
+def _places(props: list[Proposition]) -> list[Place]:
+    seen: dict[str, Place] = {}
+    for p in props:
+        for pl in p.places:
+            seen.setdefault(place_key(pl), pl)
+    return sorted(seen.values(), key=lambda pl: (pl.lat is None, pl.name))[:5]
+
+
+def _when(c: Cluster) -> TimeRange | None:
+    if c.t0 is None:
+        return None
+    earliest = _EPOCH + timedelta(days=c.t0)
+    latest = _EPOCH + timedelta(days=c.t1)
+    return TimeRange(earliest=earliest, latest=latest, granularity="day")
+
+
+_ADJ = {"ukraine": "Ukrainian", "russia": "Russian"}
+
+
+def title(kind: str, props: list[Proposition], places: list[Place], when: TimeRange | None) -> str:
+    """A short headline: "Ukrainian advance near Bakhmut (11–12 May 2023)"."""
+    actor = _ADJ.get(main_actor(kind, props) or "", "")
+    words = f"{actor} {kind.lower().replace('_', ' ')}".strip()
+    words = words[0].upper() + words[1:]
+    where = f" near {places[0].name}" if places else ""
+    return f"{words}{where}{f' ({date_range(when)})' if when else ''}"
+
+
+def date_range(when: TimeRange) -> str:
+    """"11 May 2023" or "11–12 May 2023"."""
+    a, b = when.earliest.date(), when.latest.date()
+    if a == b:
+        return f"{a.day} {a:%B %Y}"
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{a.day}–{b.day} {b:%B %Y}"
+    return f"{a.day} {a:%B} – {b.day} {b:%B %Y}"
+
+
+def _merge_same(groupings: list[Grouping]) -> list[Grouping]:
+    """Events with the same claims (so the same id) in two families become one."""
+    out: dict[str, Grouping] = {}
+    for g in groupings:
+        if g.event.id in out:
+            kept = out[g.event.id]
+            for cid, ps in g.props.items():
+                kept.props.setdefault(cid, []).extend(ps)
+        else:
+            out[g.event.id] = g
+    return [out[k] for k in sorted(out)]

@@ -1,0 +1,177 @@
+"""Claims to typed propositions: "Ukraine ADVANCE near Bakhmut, 2 km" or "no BREAKTHROUGH".
+
+Each sentence of a claim's content is typed from a small ontology for war
+reporting by lexical triggers (regular expressions over inflected forms, so that
+100k claims type in seconds). Then three things are read off the sentence:
+
+- **actor**: which side acts. A side named in the sentence ("Ukrainian troops",
+  "Kyiv's forces", "Wagner") counts; first-person words ("our defence forces",
+  "we", "its forces") mean the speaker's side; "the enemy" means the side
+  opposite the speaker's. For REPEL the actor is the defender and the side named
+  is usually the attacker; for LOSSES "suffered/lost" marks the side that loses.
+- **polarity**: False when the claim is a denial (``stance == "denies"``) or the
+  sentence negates the trigger ("did not lose a single position", "do not
+  correspond to reality").
+- places, time and quantities: those whose spans fall inside the sentence,
+  falling back to the whole claim's places and time.
+
+Sentences without a trigger yield nothing; a claim without any typed sentence
+yields one OTHER proposition. :mod:`counterclaim.link.embeddings` can type those
+against prototype sentences with MiniLM when asked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from counterclaim.models import Claim, Place, Proposition, Quantity
+
+# Order matters: the first type whose trigger matches a sentence wins.
+TRIGGERS: dict[str, re.Pattern[str]] = {name: re.compile(rx, re.I) for name, rx in {
+    "REPEL": r"\b(repel(?:s|led|ling)?|repuls(?:e|ed|es|ing)|beat(?:en)? (?:back|off)|fought off|fend(?:ed)? off"
+             r"|thwart(?:ed|s)?|foil(?:ed|s)?|held (?:the|our|their) (?:line|ground|positions?)"
+             r"|hold(?:s|ing)? (?:the|our|their) (?:line|ground|positions?)|stopped the (?:enemy|attack|advance))\b",
+    "BREAKTHROUGH": r"\b(break-?throughs?|broke(?:n)? through|break(?:s|ing)? through|breach(?:ed|es)?"
+                    r"|broke the (?:line|front|defen[cs]e)|collapse(?:d|s)? of the (?:front|line|defen[cs]e))\b",
+    "WITHDRAWAL": r"\b(withdr[ae]w(?:n|s|al)?|withdraw(?:ing|s)?|retreat(?:ed|s|ing)?|pull(?:ed|s|ing)? (?:back|out)"
+                  r"|abandon(?:ed|s|ing)?|fled|flee(?:ing|s)?|los[et](?:s|ing)? (?:a |an |one |any |single )*"
+                  r"(?:single )?(?:positions?|ground|territory|control)|regroup(?:ed|ing)?)\b",
+    "CAPTURE": r"\b((?:re)?captur(?:e|ed|es|ing)(?! (?:chunks|territory|ground|positions|parts|areas|some))|(?:re)?t(?:ook|aken?|aking) (?:control of|over)"
+               r"|seiz(?:e|ed|es|ing)|liberat(?:e|ed|es|ing)|fell to|overr[au]n|occup(?:y|ied|ies))\b",
+    "ADVANCE": r"\b(advanc(?:e|ed|es|ing)|gain(?:ed|s|ing)? (?:ground|territory)|push(?:ed|es|ing)? (?:back|forward)"
+               r"|mov(?:ed|ing) forward|progress(?:ed)?|outflank(?:ed|ing)?|counter-?offensive|made gains"
+               r"|wiped out .{0,40}positions|recaptured (?:chunks|territory|ground|positions))\b",
+    "CIVILIAN_HARM": r"\b(civilians?|residents?|children|non-combatants?|hospital|school|apartment|residential)\b"
+                     r"(?=.{0,80}\b(killed|wounded|injured|dead|died|hit|struck|damaged|destroyed|casualt))"
+                     r"|\b(killed|wounded|injured|dead|died|hit|struck|shelled)\b.{0,60}\b(civilians?|residents?|children)\b",
+    "LOSSES": r"\b(loss(?:es)?|lost|casualt(?:y|ies)|killed|kill(?:ing|s)?|dead|wounded|destroy(?:ed|ing|s)?"
+              r"|eliminat(?:ed|ing)|neutrali[sz]ed|shot down|downed|perished)\b",
+    "STRIKE": r"\b(strikes?|struck|shell(?:ed|ing)|bomb(?:ed|ing|ardment)|missiles?|drones?|artillery|air ?raids?"
+              r"|rocket(?:s|ed)?|hit)\b",
+    "CONTROL": r"\b(in control of|under (?:our|their|ukrainian|russian) control|control(?:s|led)? (?:the |most |all |part )"
+               r"|hold(?:s|ing)? (?:the )?(?:city|town|village|territory|settlement|district))",
+    "DEPLOYMENT": r"\b(deploy(?:ed|s|ing|ment)|reinforc(?:e|ed|ements?)|sen[dt] (?:in )?(?:troops|units|forces)"
+                  r"|massing|amass(?:ed|ing)|concentrat(?:ed|ing)|brought in|transferr?(?:ed|ing))\b",
+}.items()}
+
+_UKRAINE = re.compile(r"\b(ukrain\w*|kyiv(?:'s|’s)?|kiev(?:'s|’s)?|zsu|afu|azov|zelensk\w*)\b", re.I)
+_RUSSIA = re.compile(r"\b(russi\w*|wagner\w*|kremlin|moscow(?:'s|’s)?|putin\w*|chechen\w*|kadyrov\w*|prigozhin\w*)\b", re.I)
+_ENEMY = re.compile(r"\b(the enemy|enemy|adversary|occupiers?|invaders?|the opponent)\b", re.I)
+_FIRST_PERSON = re.compile(r"\b(we|our|its forces|its troops|their own forces)\b", re.I)
+_NEGATION = re.compile(r"\b(not|never|no|n't|none|nothing|neither|nor|failed to|without)\b", re.I)
+_FALSITY = re.compile(r"\b(do(?:es)? not correspond to reality|not true|untrue|false|fake|lies?|groundless"
+                      r"|baseless|unfounded|fabricat\w+|den(?:y|ied|ies)|refut\w+|dismiss\w+|rejected)\b", re.I)
+_SUFFER = re.compile(r"\b(suffer\w*|lost|los(?:e|es|ing))\b", re.I)
+_FRONT = re.compile(r"^[\s-]*(?:long\s+|wide\s+)?(?:front|line of contact|contact line|stretch|section)", re.I)
+_SENTENCE_END = re.compile(r"[.!?;]+[\"'”’)]*(?=\s|$)")
+
+OPPONENT = {"ukraine": "russia", "russia": "ukraine"}
+
+
+def propositions(claim: Claim) -> list[Proposition]:
+    """The typed propositions a claim makes, one per typed sentence (OTHER when none is typed)."""
+    found = [prop for start, end in _sentences(claim) if (prop := _sentence_proposition(claim, start, end))]
+    return found or [_proposition(claim, "OTHER", claim.content.start, claim.content.end, polarity=not _denied(claim))]
+
+
+def sentence_type(text: str) -> str | None:
+    """The ontology type of one sentence by its lexical triggers, or None."""
+    return next((name for name, rx in TRIGGERS.items() if rx.search(text)), None)
+
+
+def _sentences(claim: Claim) -> Iterator[tuple[int, int]]:
+    """Absolute ``(start, end)`` of each sentence in the claim's content."""
+    base, text, start = claim.content.start, claim.content.text, 0
+    for m in _SENTENCE_END.finditer(text):
+        if text[start:m.end()].strip():
+            yield base + start, base + m.end()
+        start = m.end()
+    if text[start:].strip():
+        yield base + start, base + len(text)
+
+
+def _sentence_proposition(claim: Claim, start: int, end: int) -> Proposition | None:
+    """The proposition of one sentence, or None when no trigger fires."""
+    text = _text(claim, start, end)
+    for name, rx in TRIGGERS.items():
+        m = rx.search(text)
+        if m:
+            polarity = not (_denied(claim) or _negated(text, m.start()))
+            return _proposition(claim, name, start, end, polarity, text, m.start())
+    return None
+
+
+def _proposition(claim: Claim, kind: str, start: int, end: int, polarity: bool,
+                 text: str | None = None, at: int = 0) -> Proposition:
+    """Build the proposition of ``claim`` for the sentence ``[start, end)``."""
+    text = _text(claim, start, end) if text is None else text
+    actor, target = roles(kind, text, at, claim.speaker.side)
+    return Proposition(claim_id=claim.id, type=kind, polarity=polarity, actor=actor, target=target,
+                       places=_places(claim, start, end), when=claim.when,
+                       quantities=_quantities(claim, start, end))
+
+
+def _text(claim: Claim, start: int, end: int) -> str:
+    base = claim.content.start
+    return claim.content.text[start - base:end - base]
+
+
+def _denied(claim: Claim) -> bool:
+    return claim.stance == "denies"
+
+
+def _negated(text: str, at: int) -> bool:
+    """True when the sentence says the triggered thing did not happen."""
+    if _FALSITY.search(text):
+        return True
+    window = text[max(0, at - 40):at]
+    return bool(_NEGATION.search(window))
+
+
+def side_mentions(text: str, speaker_side: str) -> list[tuple[int, str]]:
+    """``(offset, side)`` of every side a sentence names, in order; "the enemy" and "we" resolved."""
+    hits = [(m.start(), "ukraine") for m in _UKRAINE.finditer(text)]
+    hits += [(m.start(), "russia") for m in _RUSSIA.finditer(text)]
+    if speaker_side in OPPONENT:
+        hits += [(m.start(), OPPONENT[speaker_side]) for m in _ENEMY.finditer(text)]
+        hits += [(m.start(), speaker_side) for m in _FIRST_PERSON.finditer(text)]
+    return sorted(hits)
+
+
+def roles(kind: str, text: str, at: int, speaker_side: str) -> tuple[str | None, str | None]:
+    """``(actor, target)`` sides for a sentence of type ``kind`` whose trigger is at ``at``."""
+    mentions = side_mentions(text, speaker_side)
+    first = mentions[0][1] if mentions else None
+    if kind == "REPEL":
+        first_person = _FIRST_PERSON.search(text) and speaker_side in OPPONENT
+        attacker = None if first_person else first
+        defender = speaker_side if first_person else OPPONENT.get(attacker or "", speaker_side)
+        return _known(defender), _known(attacker or OPPONENT.get(defender or ""))
+    if kind == "LOSSES" and first and _SUFFER.search(text, mentions[0][0], mentions[0][0] + 40):
+        return OPPONENT.get(first), first
+    if first is None and kind == "BREAKTHROUGH":
+        return OPPONENT.get(speaker_side), _known(speaker_side)
+    others = [side for _, side in mentions if side != first]
+    return first, others[0] if others else OPPONENT.get(first or "")
+
+
+def _known(side: str | None) -> str | None:
+    return side if side in OPPONENT else None
+
+
+def _places(claim: Claim, start: int, end: int) -> list[Place]:
+    inside = [p for p in claim.places if start <= p.span.start < end]
+    return inside or list(claim.places)
+
+
+def _quantities(claim: Claim, start: int, end: int) -> list[Quantity]:
+    """The claim's quantities inside the sentence; a front's width is counted as "front"."""
+    return [_front(claim, q) for q in claim.quantities if start <= q.span.start < end]
+
+
+def _front(claim: Claim, q: Quantity) -> Quantity:
+    rel = q.span.end - claim.content.start
+    after = claim.content.text[rel:rel + 30] if 0 <= rel <= len(claim.content.text) else ""
+    front = _FRONT.match(after) or "front" in (q.counted or "").lower()
+    return q.model_copy(update={"counted": "front"}) if front else q

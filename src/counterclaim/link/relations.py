@@ -1,0 +1,276 @@
+"""Relations between the claims of one event: corroborates, contradicts, refines, with reasons.
+
+Two claims are compared through their propositions in the event's family. The
+evidence, in the order it is weighed:
+
+- **polarity**: one asserts what the other denies (same type, same actor);
+- **incompatible types**: attacks repelled vs an advance or breakthrough by the
+  attacker, or vs a withdrawal by the defender; "lost no positions" vs an
+  advance by the other side; control of a place vs its capture by the other side;
+- **quantities** on the same key ("km" advanced, "soldiers" killed, a front's
+  width kept apart): equal or overlapping intervals corroborate, one inside the
+  other refines, close values (within ``CLOSE_RATIO``, e.g. 2 km vs 2.6 km)
+  corroborate with a ``refines:`` detail, far apart ones contradict;
+- **places and times** as supporting evidence (``place:same``, ``time:overlap``).
+
+Every contradiction found is kept. Agreement is kept sparse: within a group of
+claims that agree, each claim is related to the group's *anchor* (the actor's own
+account, the most detailed one), plus every pair backed by numbers. A denial
+whose content is the very content of another claim ("X denies claims by Y that
+P") answers that claim only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from counterclaim.link.events import Grouping, date_range, distance_km, place_key
+from counterclaim.link.propositions import OPPONENT
+from counterclaim.models import Claim, Proposition, Quantity, Relation
+
+CLOSE_RATIO = 1.5
+WINDOW = 24  # each claim is compared with its WINDOW neighbours in time order (all pairs in small events)
+_GAIN = {"ADVANCE": "GAIN", "CAPTURE": "GAIN"}
+_ATTACK = {"ADVANCE", "CAPTURE", "BREAKTHROUGH"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What one pair of propositions says about each other."""
+
+    kind: str
+    evidence: tuple[str, ...]
+    strength: int  # contradictions by polarity/type 3, by numbers 2; agreement by numbers 2, by type 1
+    p: Proposition
+    q: Proposition
+
+
+def relate(g: Grouping) -> list[Relation]:
+    """The relations among the claims of one event."""
+    findings = {pair: f for pair in _pairs(g) if (f := compare(g.props[pair[0]], g.props[pair[1]]))}
+    anchors = _anchors(g, findings)
+    out = []
+    for (a, b), f in sorted(findings.items()):
+        if f.kind == "contradicts" or _numeric(f) or a in anchors or b in anchors:
+            out.append(make_relation(g.claims[a], g.claims[b], f))
+    return out
+
+
+def _pairs(g: Grouping) -> Iterator[tuple[str, str]]:
+    """Claim pairs to compare: each claim with its next WINDOW claims in time order (the nearest ones)."""
+    ids = sorted(g.claims, key=lambda cid: (_time_key(g.claims[cid]), cid))
+    replies = _replies(list(g.claims.values()))
+    for i, a in enumerate(ids):
+        for b in ids[i + 1:i + 1 + WINDOW]:
+            if a in replies and b not in replies[a] or b in replies and a not in replies[b]:
+                continue
+            yield (a, b) if a < b else (b, a)
+
+
+def _time_key(c: Claim) -> str:
+    when = c.when or c.said_at
+    return when.earliest.isoformat() if when else ""
+
+
+def _replies(claims: list[Claim]) -> dict[str, set[str]]:
+    """Denials whose content is another claim's content: they answer that claim only."""
+    by_span: dict[tuple, list[Claim]] = {}
+    for c in claims:
+        by_span.setdefault((c.document_id, c.content.start, c.content.end), []).append(c)
+    out: dict[str, set[str]] = {}
+    for same in by_span.values():
+        for c in same:
+            if c.stance == "denies":
+                answered = {o.id for o in same if o.stance != "denies"}
+                if answered:
+                    out[c.id] = answered
+    return out
+
+
+def compare(ps: list[Proposition], qs: list[Proposition]) -> Finding | None:
+    """The strongest finding between two claims' propositions (contradictions first)."""
+    found = [f for p in ps for q in qs if (f := compare_props(p, q))]
+    if not found:
+        return None
+    return max(found, key=lambda f: (f.kind == "contradicts", f.strength, f.kind == "corroborates", f.evidence))
+
+
+def compare_props(p: Proposition, q: Proposition) -> Finding | None:
+    """What proposition ``p`` says about ``q``: a Finding or None when they do not bear on each other."""
+    f = _same_proposition(p, q) or _incompatible(p, q) or _incompatible(q, p)
+    if f is None:
+        return None
+    return Finding(f.kind, f.evidence + _context(p, q), f.strength, f.p, f.q)
+
+
+def _group(kind: str) -> str:
+    return _GAIN.get(kind, kind)
+
+
+def _compatible(x: str | None, y: str | None) -> bool:
+    return x is None or y is None or x == y
+
+
+def _same_proposition(p: Proposition, q: Proposition) -> Finding | None:
+    if _group(p.type) != _group(q.type) or not _compatible(p.actor, q.actor):
+        return None
+    if p.type == "LOSSES" and not _compatible(p.target, q.target):
+        return None
+    label = f"type:{p.type}" if p.type == q.type else f"type:{p.type}×{q.type}"
+    if p.polarity != q.polarity:
+        return Finding("contradicts", ("polarity", label), 3, p, q)
+    if not p.polarity:
+        return Finding("corroborates", ("polarity:both-deny", label), 1, p, q)
+    numbers = compare_quantities(p, q)
+    if numbers is None:
+        return Finding("corroborates", (label,), 1, p, q)
+    kind, evidence = numbers
+    return Finding(kind, (label, *evidence), 2, p, q)
+
+
+def _incompatible(p: Proposition, q: Proposition) -> Finding | None:
+    """Types that cannot both be true: p's type against q's."""
+    if not (p.polarity and q.polarity) and not (p.type == "WITHDRAWAL" and not p.polarity and q.polarity):
+        return None
+    if p.type == "REPEL" and q.type in _ATTACK and _compatible(p.target, q.actor):
+        return Finding("contradicts", (f"type:REPEL×{q.type}",), 3, p, q)
+    if p.type == "REPEL" and q.type == "WITHDRAWAL" and _compatible(p.actor, q.actor):
+        return Finding("contradicts", ("type:REPEL×WITHDRAWAL",), 3, p, q)
+    if p.type == "WITHDRAWAL" and not p.polarity and q.type in _ATTACK and p.actor and q.actor == OPPONENT.get(p.actor):
+        return Finding("contradicts", (f"type:WITHDRAWAL×{q.type}", "polarity"), 3, p, q)
+    if p.type == "CONTROL" and q.type == "CAPTURE" and p.actor and q.actor == OPPONENT.get(p.actor) \
+            and {place_key(x) for x in p.places} & {place_key(x) for x in q.places}:
+        return Finding("contradicts", ("type:CONTROL×CAPTURE",), 3, p, q)
+    return None
+
+
+def quantity_key(q: Quantity) -> str:
+    """What a number measures: the thing counted and its unit ("soldier", "km", "front km")."""
+    words = [w.lower().rstrip("s") for w in (q.counted, q.unit) if w]
+    return " ".join(words) or "count"
+
+
+def _interval(q: Quantity) -> tuple[float, float]:
+    low = q.low if q.low is not None else (q.value if q.bound in ("exact", "at_least") else float("-inf"))
+    high = q.high if q.high is not None else (q.value if q.bound in ("exact", "at_most") else float("inf"))
+    return low, high
+
+
+def compare_quantities(p: Proposition, q: Proposition) -> tuple[str, tuple[str, ...]] | None:
+    """Kind and evidence from the numbers two propositions share a key for, or None."""
+    qa, qb = _keyed(p), _keyed(q)
+    results = [_compare_numbers(x, y) for k in sorted(set(qa) & set(qb)) for x in qa[k] for y in qb[k]]
+    results = [r for r in results if r]
+    if not results:
+        return None
+    order = {"contradicts": 0, "refines": 1, "corroborates": 2}
+    return min(results, key=lambda r: (order[r[0]], r[1]))
+
+
+def _keyed(p: Proposition) -> dict[str, list[Quantity]]:
+    out: dict[str, list[Quantity]] = {}
+    for q in p.quantities:
+        out.setdefault(quantity_key(q), []).append(q)
+    return out
+
+
+def _compare_numbers(x: Quantity, y: Quantity) -> tuple[str, tuple[str, ...]] | None:
+    (a0, a1), (b0, b1) = _interval(x), _interval(y)
+    label = f"{_fmt(x)} vs {_fmt(y)}"
+    if (a0, a1) == (b0, b1):
+        return "corroborates", ("quantity:equal",)
+    inside = (a0 <= b0 and b1 <= a1) or (b0 <= a0 and a1 <= b1)
+    if inside and not (a0 == b0 and a1 == b1):
+        return "refines", ("quantity:inside", f"refines:{label}")
+    if max(a0, b0) <= min(a1, b1):
+        return "corroborates", ("quantity:overlap",)
+    lo, hi = sorted((max(a0, b0), min(a1, b1)), key=abs)
+    if lo > 0 and hi / lo <= CLOSE_RATIO:
+        return "corroborates", ("quantity:close", f"refines:{label}")
+    return "contradicts", ("quantity:disjoint", label)
+
+
+def _fmt(q: Quantity) -> str:
+    sign = {"at_least": "≥", "at_most": "≤", "approx": "~"}.get(q.bound, "")
+    return " ".join(x for x in (f"{sign}{q.value:g}", q.unit, q.counted) if x)
+
+
+def _numeric(f: Finding) -> bool:
+    return any(e.startswith("quantity:") for e in f.evidence)
+
+
+def _context(p: Proposition, q: Proposition) -> tuple[str, ...]:
+    """Supporting evidence from places and times."""
+    out = []
+    pk, qk = {place_key(x) for x in p.places}, {place_key(x) for x in q.places}
+    if pk & qk:
+        out.append("place:same")
+    elif any(distance_km((a.lat, a.lon), (b.lat, b.lon)) <= 30.0 for a in p.places for b in q.places
+             if None not in (a.lat, a.lon, b.lat, b.lon)):
+        out.append("place:near")
+    if p.when and q.when and p.when.earliest <= q.when.latest and q.when.earliest <= p.when.latest:
+        out.append("time:overlap")
+    return tuple(out)
+
+
+def _anchors(g: Grouping, findings: dict[tuple[str, str], Finding]) -> set[str]:
+    """One anchor per group of agreeing claims: first-party, most propositions, most detail."""
+    parent = {cid: cid for cid in g.claims}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+    for (a, b), f in findings.items():
+        if f.kind != "contradicts":
+            parent[root(a)] = root(b)
+    groups: dict[str, list[str]] = {}
+    for cid in sorted(g.claims):
+        groups.setdefault(root(cid), []).append(cid)
+    return {max(members, key=lambda cid: _anchor_score(g, cid)) for members in groups.values()}
+
+
+def _anchor_score(g: Grouping, cid: str) -> tuple:
+    claim, props = g.claims[cid], g.props[cid]
+    first_party = any(p.actor and p.actor == claim.speaker.side for p in props)
+    detail = sum(len(p.quantities) + len(p.places) for p in props)
+    return first_party, len(props), detail, cid
+
+
+def make_relation(a: Claim, b: Claim, f: Finding) -> Relation:
+    """A Relation between two claims from a finding, with its human-readable reason."""
+    a, b = sorted((a, b), key=lambda c: c.id)
+    pa, pb = (f.p, f.q) if f.p.claim_id == a.id else (f.q, f.p)
+    reason = f"{a.speaker.name}: {describe(pa)} vs {b.speaker.name}: {describe(pb)}"
+    return Relation(id=Relation.make_id(a.id, b.id, f.kind), a=a.id, b=b.id, kind=f.kind, reason=reason,
+                    evidence=list(dict.fromkeys(f.evidence)), score=round(f.strength / 3, 3))
+
+
+_ADJ = {"ukraine": "Ukrainian", "russia": "Russian"}
+_PHRASES = {  # type -> (asserted, denied); {a} actor adjective, {t} target adjective
+    "ADVANCE": ("{a} forces advanced", "no {a} advance"),
+    "REPEL": ("{t} attacks repelled", "{t} attacks not repelled"),
+    "BREAKTHROUGH": ("{a} breakthrough", "no {a} breakthrough"),
+    "CAPTURE": ("{a} forces captured ground", "no {a} capture"),
+    "WITHDRAWAL": ("{a} forces withdrew", "{a} forces lost no positions"),
+    "LOSSES": ("{t} losses", "no {t} losses"),
+    "STRIKE": ("{a} strike", "no {a} strike"),
+    "CIVILIAN_HARM": ("civilians harmed", "no civilians harmed"),
+    "CONTROL": ("{a} control", "no {a} control"),
+    "DEPLOYMENT": ("{a} forces deployed", "no {a} deployment"),
+    "OTHER": ("{a} statement", "{a} denial"),
+}
+
+
+def describe(p: Proposition) -> str:
+    """A few words for a proposition: "Ukrainian forces advanced 2 km near Bakhmut (12 May 2023)"."""
+    phrase = _PHRASES[p.type][0 if p.polarity else 1]
+    text = phrase.format(a=_ADJ.get(p.actor or "", ""), t=_ADJ.get(p.target or "", "")).strip()
+    text = re.sub(r"\s+", " ", text)
+    numbers = ", ".join(_fmt(q) for q in p.quantities[:2])
+    where = f" near {p.places[0].name}" if p.places else ""
+    when = f" ({date_range(p.when)})" if p.when else ""
+    return f"{text}{f' {numbers}' if numbers else ''}{where}{when}"

@@ -1,0 +1,94 @@
+"""The web app: :func:`create_app` wires the store, the API, the pages, static files and error handling.
+
+Every API error, whatever raised it (a missing id, a bad query parameter, a
+missing token, a bug), leaves as ``{"ok": false, "error": "...", "status": N}``;
+pages get the same message as an HTML error page.
+"""
+
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from counterclaim.errors import CounterclaimError
+from counterclaim.serve.security import SecurityHeaders
+
+STATIC = Path(__file__).with_name("static")
+log = logging.getLogger("counterclaim.serve")
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(x) for x in err.get("loc", ()))
+        parts.append(f"{where}: {err.get('msg', 'invalid')}")
+    return "invalid request: " + "; ".join(parts) if parts else "invalid request"
+
+
+def error_response(request: Request, status: int, message: str):
+    """The one error shape: JSON under /api, an HTML page elsewhere."""
+    if request.url.path.startswith("/api") or not hasattr(request.app.state, "templates"):
+        return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status)
+    from counterclaim.serve.pages import render_error
+
+    return render_error(request, status, message)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(CounterclaimError)
+    async def _library(request: Request, exc: CounterclaimError):
+        return error_response(request, getattr(exc, "status", 500), str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException):
+        message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"no such page: {request.url.path}"
+        return error_response(request, exc.status_code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError):
+        return error_response(request, 422, _validation_message(exc))
+
+    @app.exception_handler(Exception)
+    async def _bug(request: Request, exc: Exception):
+        log.exception("unhandled error on %s", request.url.path)
+        return error_response(request, 500, f"internal error ({type(exc).__name__}); see the server log")
+
+
+def create_app(store_url: str, token: str, *, csp: bool = True, store=None) -> FastAPI:
+    """The FastAPI app on the store at ``store_url``; writes need ``token``.
+
+    ``store`` lets a caller hand in an already open Store (tests); ``csp=False``
+    drops the Content-Security-Policy header (only for tests that check escaping alone).
+    """
+    from counterclaim.serve import api, pages
+
+    if store is None:
+        from counterclaim.store import Store
+
+        store = Store.open(store_url)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        store.close()
+
+    app = FastAPI(title="counterclaim", version="0.1.0", lifespan=lifespan,
+                  description="Contested claims in war reporting: documents, claims, events, relations, reviews.",
+                  openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
+    app.state.store = store
+    app.state.token = token
+    app.add_middleware(SecurityHeaders, csp=csp)
+    _install_error_handlers(app)
+    app.include_router(api.router)
+    pages.install(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app

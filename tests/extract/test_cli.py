@@ -1,0 +1,73 @@
+"""`counterclaim analyze --format json` writes the evaluation prediction format; `extract` and `claims` use a store."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from counterclaim.cli.main import cli
+
+pytestmark = pytest.mark.slow
+
+TEXT = ("“We did not lose a single position in Bakhmut this week,” Deputy Defence Minister Ganna Malyar said.\n\n"
+        "The Kremlin denied that Ukrainian troops had made a breakthrough. Kremlin spokesman Dmitry Peskov "
+        "told reporters that the situation was under control.")
+
+
+@pytest.fixture()
+def article(tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({"id": "a1", "outlet": "Kyiv Post", "title": "t", "published": "2023-05-12",
+                                "text": TEXT}), encoding="utf-8")
+    return path
+
+
+def _spans(claim: dict):
+    yield claim["content"]
+    if claim["cue"]:
+        yield claim["cue"]
+    if claim["speaker"].get("start") is not None:
+        yield claim["speaker"]
+    yield from claim["quantities"]
+    yield from claim["places"]
+
+
+def test_analyze_json_has_the_prediction_shape(nlp, article):
+    result = CliRunner().invoke(cli, ["analyze", str(article), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert set(out) == {"documents", "relations", "events"}
+    [doc] = out["documents"]
+    assert doc["id"] == "a1" and len(doc["claims"]) >= 3
+    assert len({c["id"] for c in doc["claims"]}) == len(doc["claims"])
+    for claim in doc["claims"]:
+        assert claim["stance"] in ("asserts", "denies")
+        assert {"name", "side"} <= set(claim["speaker"])
+        for span in _spans(claim):
+            assert TEXT[span["start"]:span["end"]] == span["text"]
+    sides = {c["speaker"]["name"]: c["speaker"]["side"] for c in doc["claims"]}
+    assert sides.get("Hanna Maliar") == "ukraine" and sides.get("Kremlin") == "russia"
+
+
+def test_analyze_names_an_unreadable_file_and_exits_1(nlp, tmp_path, article):
+    missing = tmp_path / "missing.json"
+    result = CliRunner().invoke(cli, ["analyze", str(article), str(missing), "--format", "json"])
+    assert result.exit_code == 1
+    assert "missing.json" in result.stderr
+    assert json.loads(result.stdout)["documents"][0]["id"] == "a1"
+
+
+def test_extract_then_claims_from_a_store(nlp, tmp_path, article):
+    db = f"sqlite:///{tmp_path / 'cc.db'}"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(article), "--db", db]).exit_code == 0
+    result = runner.invoke(cli, ["extract", "--db", db])
+    assert result.exit_code == 0, result.output
+    listed = runner.invoke(cli, ["claims", "--db", db, "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    claims = json.loads(listed.stdout)
+    assert any(c["speaker"]["name"] == "Dmitry Peskov" for c in claims)
+    again = runner.invoke(cli, ["extract", "--db", db])
+    assert "0 documents" in again.stderr

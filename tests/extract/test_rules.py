@@ -1,0 +1,127 @@
+"""Attribution rules on short hand-written sentences, one construction per test."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def by(claims, word: str):
+    """The claims whose speaker (canonical name or mention) contains ``word``."""
+    word = word.lower()
+    return [c for c in claims
+            if word in c.speaker.name.lower() or (c.speaker.mention and word in c.speaker.mention.text.lower())]
+
+
+def one(claims, word: str, content_part: str):
+    """The single claim by ``word`` whose content contains ``content_part``."""
+    found = [c for c in by(claims, word) if content_part in c.content.text]
+    assert found, f"no claim by {word!r} about {content_part!r} in {[(c.speaker.name, c.content.text) for c in claims]}"
+    return found[0]
+
+
+def test_direct_quote_with_colon_straight_quotes(extract):
+    claims = extract('Zelensky said: "Our forces advanced two kilometres near Bakhmut."')
+    c = one(claims, "zelensky", "Our forces advanced")
+    assert c.speaker.side == "ukraine" and c.stance == "asserts" and c.cue.text == "said"
+
+
+def test_direct_quote_curly_quotes_speaker_after(extract):
+    claims = extract("“We repelled all the attacks of the enemy,” the Russian Ministry of Defence said on Friday.")
+    c = one(claims, "russian ministry of defence", "repelled all the attacks")
+    assert c.speaker.side == "russia"
+
+
+def test_quote_only_paragraph_continues_previous_speaker(extract):
+    text = ('Kremlin spokesman Dmitry Peskov told reporters: "The operation is going according to plan.\n\n'
+            '"No territory has been lost in the last week."')
+    claims = extract(text)
+    one(claims, "peskov", "according to plan")
+    assert one(claims, "peskov", "No territory has been lost").cue is None
+
+
+def test_indirect_speech_claimed_that(extract):
+    c = one(extract("Shoigu claimed that Ukrainian forces had lost 500 soldiers in a single day."),
+            "shoigu", "Ukrainian forces had lost")
+    assert "that" not in c.content.text.split()[:1]
+
+
+def test_according_to(extract):
+    claims = extract("According to the Institute for the Study of War, Russian forces made marginal gains near Avdiivka.")
+    assert one(claims, "institute for the study of war", "marginal gains").speaker.side == "third_party"
+
+
+def test_elaborated_claiming_with_colon(extract):
+    text = 'Russia elaborated on Friday, claiming: "The enemy carried out offensive operations along the entire line."'
+    assert one(extract(text), "russia", "offensive operations").speaker.side == "russia"
+
+
+def test_nominal_claims_by_inside_a_denial(extract):
+    text = ("The Kremlin has been forced to deny claims by pro-Russian bloggers that the front near Kupiansk "
+            "had collapsed.")
+    claims = extract(text)
+    assertion = one(claims, "bloggers", "the front near Kupiansk had collapsed")
+    denial = one(claims, "kremlin", "the front near Kupiansk had collapsed")
+    assert assertion.stance == "asserts" and assertion.speaker.side == "russia"
+    assert denial.stance == "denies" and not denial.content.text.startswith("claims")
+
+
+def test_possessive_statement_that(extract):
+    claims = extract("Maliar's statement that the troops had advanced two kilometres was welcomed in Kyiv.")
+    assert one(claims, "maliar", "the troops had advanced").speaker.side == "ukraine"
+
+
+def test_denied_that(extract):
+    c = one(extract("The Kremlin denied that Russian troops had retreated from the city."), "kremlin", "retreated")
+    assert c.stance == "denies"
+
+
+def test_both_speakers_get_a_claim_each(extract):
+    claims = extract("Both Prigozhin and Ukrainian military sources claimed the village had fallen on Tuesday.")
+    one(claims, "prigozhin", "the village had fallen")
+    assert one(claims, "ukrainian military sources", "the village had fallen").speaker.side == "ukraine"
+
+
+def test_content_declaring_falsehood_is_a_denial(extract):
+    c = one(extract('The Russian Ministry of Defence said: "Reports of a breakthrough do not correspond to reality."'),
+            "ministry", "correspond to reality")
+    assert c.stance == "denies"
+
+
+def test_pronoun_resolves_to_previous_speaker(extract):
+    text = "Zelensky said the situation in the east was difficult. He added that Ukrainian forces were holding Bakhmut."
+    c = one(extract(text), "zelensky", "holding Bakhmut")
+    assert c.speaker.mention.text == "He" and c.speaker.name == "Volodymyr Zelensky"
+
+
+def test_title_resolves_to_previous_speaker(extract):
+    text = ("Defence Minister Sergei Shoigu said the offensive had failed. "
+            "The minister added that the enemy had lost 40 tanks.")
+    assert one(extract(text), "shoigu", "lost 40 tanks").speaker.mention.text == "The minister"
+
+
+def test_outlet_voice_after_its_own_report(extract):
+    text = ("As Kyiv Post reported on Wednesday, a Ukrainian counterattack destroyed a column of Russian tanks.\n\n"
+            "Soldiers from the 3rd Assault Brigade pushed Russian forces back to the river.")
+    claims = extract(text, outlet="Kyiv Post")
+    c = one(claims, "kyiv post", "pushed Russian forces back")
+    assert c.speaker.side == "media" and c.cue is None
+
+
+def test_unknown_speakers_get_side_from_description(extract):
+    claims = extract("Pro-Moscow bloggers claimed that Ukrainian troops had broken through. "
+                     "Western analysts said the gains were modest.")
+    assert one(claims, "bloggers", "broken through").speaker.side == "russia"
+    assert one(claims, "analysts", "gains were modest").speaker.side == "third_party"
+
+
+def test_every_span_is_an_exact_slice_of_the_text(extract):
+    text = ("“We did not lose a single position,” Deputy Defence Minister Ganna Malyar said. "
+            "Russia claims that everything is going according to plan.")
+    claims = extract(text)
+    assert claims
+    for c in claims:
+        for span in [c.content, c.cue, c.speaker.mention, *c.hedges]:
+            if span is not None:
+                assert text[span.start:span.end] == span.text
