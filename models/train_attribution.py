@@ -36,6 +36,19 @@ def load_split(root: Path, split: str) -> list[tuple[str, list[tuple[str, int, i
     return out
 
 
+def parsed(nlp, split, cache: Path | None):
+    """The spaCy docs of a split, from ``cache`` when it holds them (written there otherwise)."""
+    from spacy.tokens import DocBin
+
+    if cache is not None and cache.exists():
+        return list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+    docs = list(nlp.pipe((t for t, _ in split), batch_size=16))
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        DocBin(docs=docs, store_user_data=True).to_disk(cache)
+    return docs
+
+
 def learn_lexicon(docs, spans_per_doc) -> dict[str, float]:
     """lemma -> share of its occurrences inside a cue span (smoothed, frequent lemmas only)."""
     total, cue = collections.Counter(), collections.Counter()
@@ -81,12 +94,13 @@ def main() -> int:
     ap.add_argument("--c1", type=float, default=0.05)
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--iterations", type=int, default=200)
+    ap.add_argument("--cache", type=Path, default=None, help="keep the parsed articles here (DocBin) for re-runs")
     args = ap.parse_args()
     nlp = base_nlp()
     t0 = time.time()
     train, dev = load_split(args.polnear, "train"), load_split(args.polnear, "dev")
-    train_docs = list(nlp.pipe((t for t, _ in train), batch_size=16))
-    dev_docs = list(nlp.pipe((t for t, _ in dev), batch_size=16))
+    train_docs = parsed(nlp, train, args.cache and args.cache / "train.spacy")
+    dev_docs = parsed(nlp, dev, args.cache and args.cache / "dev.spacy")
     print(f"parsed {len(train_docs)} train + {len(dev_docs)} dev articles in {time.time() - t0:.0f}s", file=sys.stderr)
     lex = learn_lexicon(train_docs, [s for _, s in train])
     args.out.mkdir(parents=True, exist_ok=True)

@@ -85,12 +85,17 @@ def postgres_server():
 
 @pytest.fixture
 def postgres_database(postgres_server):
-    """A fresh, empty database on the session's server (dropped afterwards): its SQLAlchemy URL."""
+    """A fresh, empty database on the session's server (dropped afterwards): its SQLAlchemy URL.
+
+    It gets the C.UTF-8 character type, as a real deployment's UTF-8 locale would, so that
+    case-insensitive matching folds more than ASCII (the server itself is initdb --no-locale).
+    """
     import psycopg
 
     name = f"t_{uuid.uuid4().hex}"
     with psycopg.connect(postgres_server.dsn(), autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")
+        admin.execute(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' "
+                      "LC_CTYPE 'C.UTF-8'")
     yield postgres_server.url(name)
     with psycopg.connect(postgres_server.dsn(), autocommit=True) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

@@ -64,6 +64,17 @@ def test_html_gives_main_text_and_metadata_without_navigation(fixtures: Path) ->
     assert doc.source_kind == "html"
 
 
+def test_html_time_comes_from_metadata_even_when_the_url_has_a_date() -> None:
+    page = (
+        '<html><head><link rel="canonical" href="https://x.example.org/2023/05/12/story">'
+        '<meta property="article:published_time" content="2023-05-12T17:45:00+03:00"></head>'
+        "<body><article><p>The ministry said all attacks north of the city had been repelled overnight.</p></article></body></html>"
+    )
+    [doc] = read_text("page.html", page)
+    assert doc.published == datetime(2023, 5, 12, 14, 45, tzinfo=UTC)
+    assert doc.url == "https://x.example.org/2023/05/12/story"
+
+
 def test_truncated_html_still_yields_its_text(fixtures: Path) -> None:
     [doc] = read(fixtures, "good/truncated.html")
     assert doc.text.endswith("but work was halted by")
@@ -104,6 +115,7 @@ def test_single_json_object_is_one_document() -> None:
         ('{"text": "bad \\u0000 nul"}', "NUL character"),
         ('{"text": "lone \\ud800 surrogate"}', "unpaired surrogate"),
         ("[]", "empty"),
+        ('[{"id": "a", "text": "One."}, {"id": "a", "text": "Two."}]', "item 2: id 'a' is also item 1's"),
     ],
 )
 def test_bad_json_documents_are_reported(source: str, reason: str) -> None:
@@ -129,6 +141,12 @@ def test_jsonl_with_a_bad_line_keeps_the_good_lines_and_names_the_bad_one(fixtur
     assert [d.id for d in info.value.documents] == ["mixed-1", "mixed-3"]
     assert "line 2 column" in info.value.reason
     assert isinstance(info.value, InputError)
+
+
+def test_jsonl_repeated_id_is_a_bad_line() -> None:
+    with pytest.raises(PartialRead, match="line 3: id 'a' is also line 1's") as info:
+        read_text("x.jsonl", '{"id": "a", "text": "One."}\n\n{"id": "a", "text": "Two."}\n')
+    assert [d.text for d in info.value.documents] == ["One."]
 
 
 def test_rss_gives_one_document_per_entry_with_text(fixtures: Path) -> None:
@@ -188,9 +206,17 @@ def test_telegram_text_entities_are_flattened() -> None:
     assert flatten(None) == ""
 
 
+def test_full_account_export_reads_every_chat() -> None:
+    chat = '{{"name": "{0}", "id": {1}, "messages": [{{"id": 1, "type": "message", "text": "{0} said so."}}]}}'
+    export = f'{{"about": "x", "chats": {{"list": [{chat.format("A", 1)}, {chat.format("B", 2)}]}}}}'
+    docs = read_text("result.json", export)
+    assert [(d.outlet, d.url) for d in docs] == [("A", "tg://channel/1/1"), ("B", "tg://channel/2/1")]
+    assert docs[0].id != docs[1].id
+
+
 def test_json_sniffing_tells_telegram_from_documents() -> None:
     export = '{"name": "Chan", "id": 7, "messages": [{"id": 1, "type": "message", "text": "Said so."}]}'
-    document = '{"text": "Said so.", "messages": "not a list"}'
+    document = '{"text": "Said so.", "messages": [{"id": 1, "text": "a comment"}]}'
     assert read_text("x.json", export)[0].source_kind == "telegram"
     assert read_text("x.json", document)[0].source_kind == "json"
 

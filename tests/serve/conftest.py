@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 import serve_data
 from fastapi.testclient import TestClient
+from serve_data import TOKEN
 
 from counterclaim.serve.app import create_app
 from counterclaim.store import Store
 
-TOKEN = "test-token-0123456789"
 HERE = Path(__file__).resolve().parent
 ARTIFACTS = HERE.parents[1] / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"

@@ -9,11 +9,22 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from counterclaim.models import (
-    Assessment, Claim, Document, Event, Place, Quantity, QuantitySpread, Relation, SidePosition, Span, Speaker,
+    Assessment,
+    Claim,
+    Document,
+    Event,
+    Place,
+    Quantity,
+    QuantitySpread,
+    Relation,
+    SidePosition,
+    Span,
+    Speaker,
     TimeRange,
 )
 from counterclaim.store import Store
 
+TOKEN = "test-token-0123456789"  # the write token of every test app
 BAKHMUT = {"lat": 48.5953, "lon": 37.9998, "gazetteer_id": "geonames:712451", "country": "UA"}
 SOLEDAR = {"lat": 48.6833, "lon": 38.0833, "gazetteer_id": "geonames:691535", "country": "UA"}
 

@@ -9,7 +9,7 @@ import json
 import pyarrow.parquet as pq
 import pytest
 import serve_data
-from conftest import TOKEN
+from serve_data import TOKEN
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 STORY = serve_data.story()

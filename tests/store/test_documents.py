@@ -84,3 +84,8 @@ def test_unknown_claim_event_and_relation_are_not_found(store):
             get("x-1")
     with pytest.raises(NotFound, match="no document 'ghost'"):
         store.replace_claims("ghost", [])
+
+
+def test_filters_ignore_case_beyond_ascii(store):
+    store.add_document(doc("ПРИГОЖИН заявил о взятии города."))
+    assert len(store.documents(q="пригожин")) == 1

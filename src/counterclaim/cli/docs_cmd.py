@@ -16,7 +16,7 @@ COLUMNS = ["id", "published", "outlet", "title", "chars"]
 @click.command()
 @db_option
 @output_format("table", "json", "csv")
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most N documents.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N", help="Show at most N documents.")
 @click.option("-q", "--query", default=None, help="Only documents whose title or text contains this.")
 def docs(db: str, fmt: str, limit: int | None, query: str | None) -> None:
     """List stored documents in ingest order (without their text; see `show`).

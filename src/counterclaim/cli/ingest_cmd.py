@@ -16,14 +16,14 @@ def ingest(paths: tuple[str, ...], db: str) -> None:
 
     PATHS are files, folders (read recursively, hidden files skipped), globs, or - for
     standard input. Each failing file is named on stderr with the reason; the others are
-    still stored. Running it again on the same files adds nothing new.
-    Exit status 1 when any file failed.
+    still stored, and a summary line goes to stdout. Running it again on the same
+    files adds nothing new. Exit status 1 when any file failed.
 
     Example: counterclaim ingest reports/ feeds/*.xml --db sqlite:///war.db
     """
     from counterclaim.ingest import ingest as ingest_files
 
-    with open_store(db) as store, _progress() as on_progress:
+    with open_store(db) as store, _ProgressBar() as on_progress:
         summary = ingest_files(list(paths), store, on_progress)
     for error in summary.failed:
         click.echo(str(error), err=True)
@@ -32,7 +32,7 @@ def ingest(paths: tuple[str, ...], db: str) -> None:
         raise click.exceptions.Exit(1)
 
 
-class _progress:
+class _ProgressBar:
     """A rich progress bar on stderr when it is a terminal; otherwise a callback that does nothing."""
 
     def __enter__(self):

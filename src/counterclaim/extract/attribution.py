@@ -65,6 +65,22 @@ def _nearest(target: Span, candidates: list[Span], linked: set[int]) -> Span | N
     return min(pool, key=lambda c: (_distance(target, c), c.start > target.start))
 
 
+def dependency_subject(cue: Span, content: Span) -> Span | None:
+    """The grammatical subject of the cue's verb, climbing participles and infinitives
+    ("Russia elaborated on Friday, claiming: ..." -> "Russia"); never inside the content."""
+    tok = cue.root
+    for _ in range(3):
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "DET"]
+        if subj:
+            span = cue.doc[subj[0].left_edge.i: subj[0].right_edge.i + 1]
+            inside = content.start <= span.start < content.end or content.start < span.end <= content.end
+            return None if inside else span
+        if tok.dep_ not in ("advcl", "xcomp", "conj", "ccomp", "acl") or tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
 def pair(doc: Doc, tagged: list[crf.TaggedSpan], offset: int) -> list[Attribution]:
     """Contents with their cues and sources, within one paragraph (token ``offset`` into the doc)."""
     def as_span(t: crf.TaggedSpan) -> Span:
@@ -81,6 +97,8 @@ def pair(doc: Doc, tagged: list[crf.TaggedSpan], offset: int) -> list[Attributio
         src_inner = [s for s in sources if anchor.start <= s.start and s.end <= content.end and cue is not None
                      and content.start <= s.start]
         source = src_inner[0] if src_inner else _nearest(anchor, sources, {t.i for t in anchor})
+        if cue is not None and (source is None or not (_sentence_ids(source) & _sentence_ids(cue))):
+            source = dependency_subject(cue, content) or source
         if cue is None and source is None:
             continue
         out.append(Attribution(source=source, cue=cue, content=content))

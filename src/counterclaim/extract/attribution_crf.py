@@ -101,13 +101,38 @@ def _predicate_path(tok: Token, lex: dict[str, float]) -> tuple[str, str]:
     return "NONE", "0"
 
 
+def _bucket(n: int) -> str:
+    return str(n) if n < 3 else "3-5" if n < 6 else "6-10" if n < 11 else "far"
+
+
+def _relative_to_cues(tokens: list[Token], lex: dict[str, float], quotes: list[int]) -> list[str]:
+    """For each token: side, distance and lemma of the nearest likely cue in its sentence,
+    and whether a quotation mark lies between ("R|3-5|say|q")."""
+    cues = [k for k, t in enumerate(tokens) if lex.get(t.lemma_.lower(), 0.0) >= 0.35]
+    out = []
+    for k, tok in enumerate(tokens):
+        same = [j for j in cues if tokens[j].sent.start == tok.sent.start]
+        if not same:
+            out.append("none")
+            continue
+        j = min(same, key=lambda j: abs(j - k))
+        lo, hi = sorted((j, k))
+        marks = any(tokens[m].text in OPEN_QUOTES | CLOSE_QUOTES | {'"'} for m in range(lo + 1, hi))
+        side = "S" if j == k else "L" if k < j else "R"
+        out.append(f"{side}|{_bucket(abs(j - k))}|{tokens[j].lemma_.lower()}|{'q' if marks else ''}")
+    return out
+
+
 def token_features(tokens: list[Token], lex: dict[str, float]) -> list[dict[str, object]]:
     """The CRF feature dicts for one paragraph."""
     quotes = quote_states(tokens)
+    rel = _relative_to_cues(tokens, lex, quotes)
+    para_quote = str(tokens[0].text in OPEN_QUOTES | {'"'})
     base = []
     for k, tok in enumerate(tokens):
         path, bucket = _predicate_path(tok, lex)
         low = tok.lower_
+        side, dist, lemma, marks = rel[k].split("|") if rel[k] != "none" else ("N", "", "", "")
         base.append({
             "w": low, "l": tok.lemma_.lower(), "p": tok.pos_, "t": tok.tag_, "d": tok.dep_,
             "hl": tok.head.lemma_.lower(), "hp": tok.head.pos_, "dhl": f"{tok.dep_}|{tok.head.lemma_.lower()}",
@@ -115,6 +140,8 @@ def token_features(tokens: list[Token], lex: dict[str, float]) -> list[dict[str,
             "q": quotes[k], "ss": tok.is_sent_start, "se": tok.is_sent_end,
             "cue": _rate_bucket(lex.get(tok.lemma_.lower(), 0.0)),
             "path": path, "pb": f"{path}|{bucket}",
+            "rs": side, "rsd": f"{side}|{dist}", "rsl": f"{side}|{lemma}", "rsq": f"{side}|{marks}|{quotes[k]}",
+            "pq": para_quote, "sq": f"{side}|{path}",
         })
     feats = []
     n = len(tokens)
@@ -130,6 +157,8 @@ def token_features(tokens: list[Token], lex: dict[str, float]) -> list[dict[str,
             else:
                 d[f"{off}w"] = "<pad>"
         d["qt"] = f"{base[k - 1]['q'] if k else 'S'}{f['q']}"
+        d["bi"] = f"{base[k - 1]['w'] if k else '<s>'}|{f['w']}"
+        d["bi+"] = f"{f['w']}|{base[k + 1]['w'] if k + 1 < n else '</s>'}"
         feats.append(d)
     return feats
 

@@ -15,19 +15,24 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from counterclaim.extract.attribution import Attribution
-from counterclaim.extract.attribution_crf import CLOSE_QUOTES, OPEN_QUOTES
+from counterclaim.extract.attribution_crf import CLOSE_QUOTES, OPEN_QUOTES, quote_states
 
 QUOTES = OPEN_QUOTES | CLOSE_QUOTES | {'"', "'", "‘", "’"}
 NOMINAL_CUES = {"claim", "statement", "report", "allegation", "assertion", "suggestion", "announcement",
                 "assurance", "accusation", "rumor", "rumour", "remark", "insistence", "contention", "charge"}
+QUOTES_DOUBLE = OPEN_QUOTES | CLOSE_QUOTES | {'"'}
+REPORT_VERBS = {"report", "say", "write", "note", "tell", "announce", "state", "claim", "reveal", "confirm",
+                "explain", "put", "suggest", "point", "argue", "predict", "warn", "acknowledge", "insist"}
 PRECONJ = {"both", "either", "neither"}
 EDGE_PUNCT = {",", ";", ":", "-", "—", "–", "(", ")"}
 
 
 def apply_all(doc: Doc, paras: list[list[Token]], found: list[Attribution]) -> list[Attribution]:
     """Every rule in order; the result is sorted by content position."""
+    found = [extend_quote(a, paras) for a in found]
     found = [b for a in found for b in split_coordinated(a)]
     found = nominal_claims(doc, found)
+    found = framed_reports(doc, found)
     found = continue_quotes(doc, paras, found)
     found = outlet_voice(doc, paras, found)
     return sorted(found, key=lambda a: (a.content.start, a.source.start if a.source is not None else -1))
@@ -42,6 +47,93 @@ def trim(doc: Doc, start: int, end: int) -> Span | None:
                            or doc[end - 1].dep_ == "cc"):
         end -= 1
     return doc[start:end] if start < end else None
+
+
+# --- quotations ----------------------------------------------------------------------------------
+
+def quote_regions(para: list[Token]) -> list[tuple[int, int]]:
+    """Token ranges ``[start, end)`` inside quotation marks (the marks excluded), as doc indices."""
+    states = quote_states(para)
+    out, start = [], None
+    for k, (tok, inside) in enumerate(zip(para, states)):
+        mark = tok.text in QUOTES_DOUBLE
+        if inside and start is None and mark:
+            start = tok.i + 1
+        elif start is not None and (not inside or (mark and k and tok.text not in OPEN_QUOTES)):
+            out.append((start, tok.i))
+            start = tok.i + 1 if (inside and tok.text in OPEN_QUOTES) else None
+    if start is not None:
+        out.append((start, para[-1].i + 1))
+    return [(a, b) for a, b in out if a < b]
+
+
+def extend_quote(a: Attribution, paras: list[list[Token]]) -> Attribution:
+    """A content that lies inside a quotation, with its cue outside, becomes the whole quotation."""
+    if a.cue is None:
+        return a
+    para = next((p for p in paras if p[0].i <= a.content.start <= p[-1].i), None)
+    for start, end in quote_regions(para) if para else []:
+        inside = start <= a.content.start and a.content.end <= end + 1
+        if inside and not (start <= a.cue.start < end):
+            span = trim(a.content.doc, start, end)
+            if span is not None and len(span) >= len(a.content):
+                a.content = span
+            break
+    return a
+
+
+# --- "as X reported, ..." and "according to X, ..." ------------------------------------------------
+
+def _covered(found: list[Attribution], content: Span) -> bool:
+    return any(_overlap(content, a.content.start, a.content.end) >= 0.5 for a in found)
+
+
+def _as_reported(tok: Token) -> Attribution | None:
+    """"As X reported (on Wednesday), S": X says S."""
+    verb = tok.head
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if tok.dep_ != "mark" or verb.dep_ != "advcl" or not subj or verb.lemma_.lower() not in REPORT_VERBS:
+        return None
+    doc, main = tok.doc, verb.head
+    if verb.i < main.i:
+        content = trim(doc, verb.right_edge.i + 1, main.right_edge.i + 1)
+    else:
+        content = trim(doc, main.left_edge.i, tok.i)
+    if content is None:
+        return None
+    return Attribution(source=doc[subj[0].left_edge.i: subj[0].right_edge.i + 1], cue=doc[verb.i: verb.i + 1],
+                       content=content, method="rules:as-reported")
+
+
+def _according_to(tok: Token) -> Attribution | None:
+    """"According to X, S" and "S, according to X": X says S."""
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if obj is None:
+        return None
+    doc, sent = tok.doc, tok.sent
+    source = doc[obj.left_edge.i: obj.right_edge.i + 1]
+    if tok.i - sent.start <= 1:
+        content = trim(doc, source.end, sent.end)
+    else:
+        content = trim(doc, sent.start, tok.i)
+    if content is None or len(content) < 3:
+        return None
+    return Attribution(source=source, cue=doc[tok.i: to.i + 1], content=content, method="rules:according-to")
+
+
+def framed_reports(doc: Doc, found: list[Attribution]) -> list[Attribution]:
+    """Attributions framed by "as X reported" or "according to X" that the tagger missed."""
+    for tok in doc:
+        if tok.lower_ == "as":
+            new = _as_reported(tok)
+        elif tok.lower_ == "according":
+            new = _according_to(tok)
+        else:
+            continue
+        if new is not None and not _covered(found, new.content):
+            found.append(new)
+    return found
 
 
 # --- coordinated speakers -------------------------------------------------------------------------

@@ -17,6 +17,8 @@ How a capitalised word becomes a place, and why:
   15,000 inhabitants unless a locative preposition comes before them ("in", "near").
 - Countries are places only after a locative preposition ("fighting in Ukraine");
   as actors ("Ukraine said") they are not.
+- A place that speaks ("Moscow said", "Kyiv denied") is a government, and an
+  all-capitals word ("UN", "BBC") an acronym: neither is a place.
 - A country or national capital in the possessive ("Kyiv's forces", "Ukraine's army")
   is a government, not a place.
 - "southwest of Bakhmut" keeps the direction and the anchor; the span covers both.
@@ -26,6 +28,7 @@ How a capitalised word becomes a place, and why:
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -55,6 +58,9 @@ _LOCATIVE = re.compile(r"(?<!\w)(?:in|into|inside|across|throughout|within|near|
 _DIRECTION = re.compile(
     r"(?<!\w)(?P<dir>north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west|north|south|east|west)"
     r"\s+(?:of|from)\s+(?:the\s+(?:city|town|village|settlement)\s+of\s+)?$", re.I)
+_SPEECH_AFTER = re.compile(
+    r"^\s+(?:has\s+|had\s+|have\s+|also\s+)?(?:said|says|say|claimed|claims|denied|denies|announced|insisted|"
+    r"insists|warned|warns|accused|accuses|stated|states|reported|confirmed|confirms|admitted|alleged|told)\b")
 _REGION_AFTER = re.compile(r"\s+(?P<word>[Oo]blast|[Rr]egion|[Pp]rovince)(?!\w)")
 
 
@@ -106,9 +112,12 @@ def _load_cities(gc) -> dict[str, tuple[_Entry, ...]]:
             for k, v in index.items()}
 
 
-def _rank(entry: _Entry, key: str) -> tuple:
-    """Sort key, best first: Ukraine/Russia, then the record's main name, then larger population."""
-    return (entry.country not in _PREFERRED, entry.primary != key, -entry.population)
+def _rank(entry: _Entry, key: str) -> float:
+    """Sort key, best first: log10(population), plus 1.5 for Ukraine/Russia and 1 when ``key`` is the
+    record's main name. So "Paris" is France's (2M) not a Russian village's alternate name, while
+    "Odessa" is Ukraine's Odesa (1M) rather than Odessa, Texas (114k)."""
+    score = math.log10(entry.population + 1) + 1.5 * (entry.country in _PREFERRED) + (entry.primary == key)
+    return -score
 
 
 def _load_countries(gc) -> tuple[dict[str, _Entry], frozenset[str]]:
@@ -229,6 +238,9 @@ def _match_window(sub: str, run: list[_Token], i: int, n: int, gz: _Gazetteer):
         return start, end, None, " ".join(words)  # an unknown river or reservoir: a name without coordinates
     if entry is None or (possessive and (key in gz.capitals or key in gz.countries)):
         return None
+    if _SPEECH_AFTER.match(sub[end:end + 40]) or (n == 1 and words[0].isupper() and entry.gazetteer_id.startswith(
+            "geonames") and key not in gz.countries):
+        return None  # "Moscow said": a government speaking; "UN", "BBC": acronyms
     if (i > 0 and not _left_ok(run[i - 1], gz)) or (i + n < len(run) and not possessive):
         return None
     return _with_region(sub, start, end, entry, key, gz)

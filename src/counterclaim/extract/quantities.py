@@ -93,12 +93,13 @@ def _alternation(words) -> str:
 
 _DIGITS = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]{1,15}(?:\.[0-9]+)?|\.[0-9]+"
 _WORD = _alternation(list(_SMALL) + list(_SCALES)[:4])
-_WORDNUM = rf"(?:(?:a|an)\s+(?:dozen|hundred|thousand|million)|(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*)"
+_WORDNUM = (rf"(?:(?:(?:a|an)\s+(?:dozen|hundred|thousand|million)|(?:{_WORD}))(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*"
+            rf"(?:\s+and\s+a\s+half)?)")
 _SCALE_AFTER = rf"(?:\s*(?:{_alternation(_SCALES)}))?"
-_NUMBER = rf"(?:(?:{_DIGITS}){_SCALE_AFTER}|{_WORDNUM})"
-_GLUED = rf"(?=(?:{_alternation(_UNITS)}|bn|mn)(?![\w/²]))"  # "15km", "$40m"
+_NUMBER = rf"(?:(?:{_DIGITS})(?:\s+and\s+a\s+half)?{_SCALE_AFTER}|{_WORDNUM})"
+_GLUED = rf"(?=(?:{_alternation(_UNITS)}|bn|mn|b|t|tn|k)(?![\w/²]))"  # "15km", "$40m"
 _NUMBER_RE = re.compile(
-    rf"(?<![\w.,:/-])(?:(?P<vague>{_alternation(_VAGUE)})|(?P<num>{_NUMBER}))(?:(?!\w)|{_GLUED})", re.I)
+    rf"(?<![\w.,:/+^-])(?:(?P<vague>{_alternation(_VAGUE)})|(?P<num>{_NUMBER}))(?:(?!\w)|{_GLUED})", re.I)
 _MODIFIER_RE = re.compile(rf"(?<!\w)(?P<mod>{_alternation(_MODIFIERS)})\s+(?:an?\s+)?$", re.I)
 _RANGE_START_RE = re.compile(r"(?<!\w)(?:between|from)\s+$", re.I)
 _RANGE_RE = re.compile(rf"\s*(?:-|–|—|-?\s*to|and|or)\s*(?P<num>{_NUMBER})(?!\w)", re.I)
@@ -108,8 +109,13 @@ _NOT_A_QUANTITY_AFTER = re.compile(
     rf"^(?:\s*-?\s*{_TIME_UNITS}\b|:[0-9]|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|GMT|UTC|CET|EET)"
     rf"|(?:st|nd|rd|th)\b|\s+{_MONTHS}(?!\w)|-year-old|s\b|/[0-9])", re.I)
 _MONTH_BEFORE = re.compile(rf"{_MONTHS}\s+$")
+_GLUED_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12, "tn": 1e12}
+_GLUED_SCALE_RE = re.compile(r"(k|mn|m|bn|b|tn|t)(?!\w)", re.I)
 _CURRENCY_BEFORE = re.compile(rf"(?P<cur>{_alternation(_CURRENCY_PREFIX)})\s?$", re.I)
 _PAREN_GAP = re.compile(rf"^\s*\(\s*(?:(?:{_alternation(_MODIFIERS)})\s+)?$", re.I)
+_PLURALS = frozenset(
+    "people personnel men women children troops police staff infantry equipment artillery aircraft "
+    "ammunition civilians militia cattle livestock".split())
 _COUNTED_STOP = frozenset(
     "a an the and or but of from in on at by for with to into as than that which who whom whose was were "
     "is are be been being had has have said says say also it its their his her our this these those "
@@ -144,6 +150,8 @@ def parse_number(words: str) -> float | None:
         elif tok in _SCALES:
             total += (current or 1) * _SCALES[tok]
             current = 0.0
+        elif tok == "half":
+            current += 0.5
         elif tok in ("a", "an", "and"):
             continue
         else:
@@ -207,13 +215,19 @@ def _add_unit(sub: str, hit: _Hit) -> None:
     if cur:
         hit.unit = _CURRENCY_PREFIX[cur.group("cur").lower()]
         hit.start -= len(cur.group(0))
-        if unit and unit.group("unit").lower() == "m" and not unit.group("sep"):  # "$2m": millions
-            _scale(hit, 1_000_000)
-            hit.end = unit.end()
+        glued = _GLUED_SCALE_RE.match(sub, hit.end)
+        if glued:  # "$2m", "€10B": millions, billions
+            _scale(hit, _GLUED_SCALES[glued.group(1).lower()])
+            hit.end = glued.end()
     elif unit:
         hit.unit, hit.end = _UNITS[unit.group("unit").lower()], unit.end()
-    if hit.unit is None or (unit and "-" in unit.group("sep")):
+    elif sub[hit.end:hit.end + 1] in ("k", "K"):  # "5k soldiers"
+        _scale(hit, 1_000)
+        hit.end += 1
+    if hit.unit is None:
         _counted(sub, hit)
+    elif unit and "-" in unit.group("sep"):  # "a 3-kilometer front line"
+        _counted(sub, hit, fallback_words=2)
 
 
 def _scale(hit: _Hit, factor: float) -> None:
@@ -223,19 +237,36 @@ def _scale(hit: _Hit, factor: float) -> None:
     hit.high = None if hit.high is None else hit.high * factor
 
 
-def _counted(sub: str, hit: _Hit) -> None:
-    """Attach the noun phrase after a number (words up to the first function word) and cover it."""
+def _counted(sub: str, hit: _Hit, fallback_words: int = 1) -> None:
+    """Attach the thing counted and cover it: the noun phrase after the number, up to its last plural.
+
+    "1,000 military personnel and" -> "military personnel"; "armored personnel
+    carriers remain" -> "armored personnel carriers"; without a plural, the first
+    ``fallback_words`` words ("a 3-kilometer front line" -> "front line" with 2).
+    """
     m = _COUNTED_RE.match(sub, hit.end)
     if not m:
         return
-    end = m.start("np")
+    words = []
     for word in re.finditer(r"\S+", m.group("np")):
-        if word.group().lower() in _COUNTED_STOP or word.group().lower() in _UNITS:
+        low = word.group().lower()
+        if low in _COUNTED_STOP or low in _UNITS or len(low) < 2:
             break
-        end = m.start("np") + word.end()
-    if end > m.start("np"):
-        hit.counted = sub[m.start("np"):end]
-        hit.end = end
+        words.append((word, _plural(low)))
+    last_plural = max((i for i, (_, plural) in enumerate(words) if plural), default=None)
+    if last_plural is not None:
+        first_gap = next((i for i in range(last_plural) if words[i][1] and not words[i + 1][1]), None)
+        keep = words[:(first_gap if first_gap is not None else last_plural) + 1]
+    else:
+        keep = words[:fallback_words]
+    if keep:
+        end = m.start("np") + keep[-1][0].end()
+        hit.counted, hit.end = sub[m.start("np"):end], end
+
+
+def _plural(word: str) -> bool:
+    """A plural noun by its ending, or one of the plurals without one ("people", "personnel")."""
+    return word in _PLURALS or (word.endswith("s") and not word.endswith(("ss", "us", "is", "'s", "’s")))
 
 
 def _drop_conversions(sub: str, hits: list[_Hit]) -> list[_Hit]:
@@ -269,6 +300,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         if hit is None or (hits and hit.start < hits[-1].end):
             continue
         _add_unit(sub, hit)
+        if sub[hit.end:hit.end + 1].isalnum():  # "4t", "5b": letters glued on that are no unit we know
+            continue
         hits.append(hit)
         pos = hit.end
     return [_to_quantity(text, start, h) for h in _drop_conversions(sub, hits)]

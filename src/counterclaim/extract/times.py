@@ -25,8 +25,8 @@ Conventions (for callers comparing ranges):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
-from typing import Callable
 
 from counterclaim.models import Span, TimeRange
 
@@ -41,10 +41,11 @@ _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 1
 
 _WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MON = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-        r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+        r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
 _POD = r"(?P<pod>morning|afternoon|evening|night)"
 _NUM = r"(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _YEAR = r"(?:19|20)\d{2}"
+_YEAR_GROUP = rf"(?P<y>{_YEAR})"
 _SPEECH = re.compile(r"(?:said|says|say|told|stated|announced|claimed|claims|reported|wrote|added|posted|tweeted|"
                      r"confirmed|denied|insisted|elaborated|explained|noted|warned|alleged|admitted|"
                      r"statement|post|briefing|interview|report)\W+(?:\w+\W+){0,2}$", re.I)
@@ -68,18 +69,24 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("overnight", _compile(r"overnight")),
     ("period", _compile(r"(?P<mod>earlier|later|early|late)?\s*(?P<rel>this|last|next|past|previous|the past|"
                         r"the previous|the last)\s+(?P<unit>week|weekend|month|year)")),
-    ("ago", _compile(rf"{_NUM}\s+(?P<unit>day|week|month|year)s?\s+ago")),
+    ("ago", _compile(rf"{_NUM}\s*(?P<unit>days?|d|weeks?|wk|months?|mon|years?|yrs?|y|decades?)\s+ago")),
     ("lastn", _compile(rf"(?:the\s+)?(?:past|last|previous)\s+{_NUM}\s+(?P<unit>day|week|month|year|hour)s")),
-    ("season", _compile(r"(?:(?P<rel>this|last|next)\s+|(?:the\s+)?)(?P<season>spring|summer|autumn|fall|winter)"
+    ("season", _compile(r"(?:(?P<rel>this|last|next)\s+|(?:in|during|over|through|by)\s+(?:the\s+)?)"
+                        r"(?P<season>spring|summer|autumn|fall|winter)"
                         rf"(?:\s+of\s+(?P<y>{_YEAR}))?")),
-    ("monthyear", re.compile(rf"(?<![\w-])(?:(?:(?i:in|since|by|until|during|from|early|late|mid|last|next|this)"
+    ("monthyear", re.compile(rf"(?<![\w-])(?:(?:(?i:in|since|by|until|during|from|early|late|mid|last|next|this|"
+                             rf"through|till|before|after|of|to)"
                              rf"[\s-]+))?(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR}))?(?![\w])")),
-    ("year", _compile(rf"(?P<y>{_YEAR})")),
+    ("year", re.compile(rf"(?<![\w.,$€£]){_YEAR_GROUP}(?![\w])")),
     ("now", _compile(r"now|currently|at present|at the moment")),
     ("clock", _compile(r"(?:at\s+)?(?P<hh>\d{1,2})(?::(?P<mm>\d{2}))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)|"
-                       r"(?:at\s+)?(?P<hh2>[01]?\d|2[0-3]):(?P<mm2>\d{2})(?:\s*(?:GMT|UTC|local time))?")),
+                       r"(?:at\s+)?(?P<hh2>[01]?\d|2[0-3]):(?P<mm2>\d{2})(?!:\d)(?:\s*(?:GMT|UTC|local time))?")),
 ]
-_MONTH_CONTEXT = re.compile(r"^(?:in|since|by|until|during|from|early|late|mid|last|next|this)\b", re.I)
+_MONTH_CONTEXT = re.compile(r"^(?:in|since|by|until|during|from|early|late|mid|last|next|this|through|till|before|"
+                            r"after|of|to)\b", re.I)
+_YEAR_BEFORE = re.compile(r"(?:in|since|by|until|of|during|from|before|after|between|and|to|a|an|the|his|her|its|"
+                          r"their|our|this|that|[’']s)\s+$|[0-9]-$", re.I)
+_FUTURE_MONTHS = 3  # "in May" read in March is this May; read in September, last May
 _LEADING = re.compile(r"^(?:on|in|at|since|by|until|during|from)\s+", re.I)
 
 
@@ -206,13 +213,21 @@ def _calendar_period(d: date, unit: str, step: int, anchor: datetime | None):
 def _r_ago(m: re.Match, anchor: datetime | None):
     if anchor is None:
         return None
-    n, unit = _number(m["n"]), m["unit"].lower()
+    n, unit = _number(m["n"]), _unit(m["unit"])
+    if unit == "decade":
+        n, unit = 10 * n, "year"
     if unit == "day":
         d = anchor.date() - timedelta(days=n)
         return _range(d, d, anchor, "day")
     if unit == "week":
         return _calendar_period(anchor.date(), "week", -n, anchor)
     return _calendar_period(anchor.date(), unit, -n, anchor)
+
+
+def _unit(raw: str) -> str:
+    """"days", "d" -> "day"; "yrs", "y" -> "year"; "mon" -> "month"."""
+    raw = raw.lower().rstrip("s") or "s"
+    return {"d": "day", "wk": "week", "mon": "month", "yr": "year", "y": "year"}.get(raw, raw)
 
 
 def _r_lastn(m: re.Match, anchor: datetime | None):
@@ -242,8 +257,8 @@ def _r_season(m: re.Match, anchor: datetime | None):
 
 
 def _r_monthyear(m: re.Match, anchor: datetime | None):
-    if not m["y"] and not _MONTH_CONTEXT.match(m.group(0)):
-        return None  # a bare "May" is more often the verb
+    if not m["y"] and m["mon"].rstrip(".") in ("May", "March") and not _MONTH_CONTEXT.match(m.group(0)):
+        return None  # a bare "May" or "March" is more often the verb
     month = _MONTHS[m["mon"].rstrip(".").lower()]
     if m["y"]:
         return _month_range(int(m["y"]), month, anchor)
@@ -251,14 +266,14 @@ def _r_monthyear(m: re.Match, anchor: datetime | None):
         return None
     rel = m.group(0).split()[0].lower()
     year = anchor.year + {"last": -1, "next": 1}.get(rel, 0)
-    if rel not in ("last", "next", "this") and month > anchor.month:
+    if rel not in ("last", "next", "this") and month > anchor.month + _FUTURE_MONTHS:
         year -= 1
     return _month_range(year, month, anchor)
 
 
 def _r_year(m: re.Match, anchor: datetime | None):
-    if re.match(r"\s+[a-z]", m.string[m.end():m.end() + 2]) and not re.search(
-            r"(?:in|since|by|until|of|during|from|before|after|between|and|to)\s+$", m.string[:m.start()], re.I):
+    if re.match(r"\s+[a-z]", m.string[m.end():m.end() + 2]) and not _YEAR_BEFORE.search(
+            m.string[max(0, m.start() - 12):m.start()]):
         return None  # "2000 soldiers": a count, not a year
     year = int(m["y"])
     return _range(date(year, 1, 1), date(year, 12, 31), anchor, "year")
@@ -368,13 +383,24 @@ def event_time(text: str, start: int, end: int, anchor: datetime | None) -> Time
     """When the event described in ``text[start:end]`` happened, or None.
 
     The first time expression that does not date the speech itself ("said on
-    Friday", "in a statement late on Thursday") and is not merely "now".
+    Friday", "in a statement late on Thursday") and is not merely "now"; failing
+    that, the time of the speech (the event happened by then, which is how the
+    seed gold dates "Ukraine said on Friday that its forces had recaptured ...").
     """
+    speech = None
     for t in find_times(text, start, end, anchor):
-        before = text[max(start, t.span.start - 40):t.span.start]
         if t.granularity == "instant" and t.earliest == t.latest:
             continue  # "now", "currently"
-        if _SPEECH.search(before):
-            continue
-        return t
+        if not _SPEECH.search(text[max(start, t.span.start - 40):t.span.start]):
+            return t
+        speech = speech or t
+    return speech
+
+
+def speech_time(text: str, start: int, end: int, anchor: datetime | None) -> TimeRange | None:
+    """When the words in ``text[start:end]`` were said: a time right after a speech verb or noun
+    ("said on Friday", "in a Telegram post late on Thursday evening"), or None."""
+    for t in find_times(text, start, end, anchor):
+        if _SPEECH.search(text[max(start, t.span.start - 40):t.span.start]):
+            return t
     return None

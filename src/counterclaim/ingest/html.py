@@ -21,6 +21,7 @@ _DATE_PARAMS = {  # the page's own publication time, to the second; no guessing 
     "original_date": True,
     "extensive_search": False,
     "outputformat": "%Y-%m-%dT%H:%M:%S%z",
+    "deferred_url_extractor": True,  # a /2023/05/12/ in the URL must not beat the metadata's exact time
 }
 logging.getLogger("trafilatura").setLevel(logging.ERROR)  # it logs every short page as a warning
 logging.getLogger("htmldate").setLevel(logging.ERROR)
@@ -51,7 +52,7 @@ def _extract(path: str, text: str) -> object | None:
         return trafilatura.bare_extraction(
             text, with_metadata=True, include_comments=False, favor_recall=True, date_extraction_params=_DATE_PARAMS
         )
-    except (RecursionError, MemoryError):
+    except RecursionError:
         raise InputError(path, "the HTML is nested too deeply to parse; simplify or re-save the page") from None
     except Exception as exc:  # a third-party parser boundary: any failure means "cannot read this page"
         raise InputError(path, f"cannot parse the HTML ({type(exc).__name__}: {exc}); re-save the page") from None

@@ -50,22 +50,41 @@ def read_value(path: str, value: Any) -> list[Document]:
     if not items:
         raise InputError(path, "the JSON list is empty; it has no documents")
     many = isinstance(value, list)
-    return [from_object(path, item, f"item {i}: " if many else "") for i, item in enumerate(items, 1)]
+    documents = [from_object(path, item, f"item {i}: " if many else "") for i, item in enumerate(items, 1)]
+    seen: dict[str, int] = {}
+    for number, doc in enumerate(documents, 1):
+        if problem := _repeated_id(seen, doc, number, "item"):
+            raise InputError(path, problem)
+    return documents
 
 
 def read_lines(path: str, text: str) -> list[Document]:
     """The documents of a JSON Lines file, one object per non-blank line."""
     documents: list[Document] = []
     errors: list[str] = []
+    seen: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         where = f"line {number}: "
         try:
-            documents.append(from_object(path, parse_json(path, line, number), where, "jsonl"))
+            doc = from_object(path, parse_json(path, line, number), where, "jsonl")
         except InputError as exc:
             errors.append(exc.reason)
+            continue
+        if problem := _repeated_id(seen, doc, number, "line"):
+            errors.append(problem)
+        else:
+            documents.append(doc)
     return _lines_result(path, documents, errors)
+
+
+def _repeated_id(seen: dict[str, int], doc: Document, number: int, unit: str) -> str | None:
+    """Why ``doc`` (item or line ``number``) cannot be stored when an earlier one has its id, else None."""
+    earlier = seen.setdefault(doc.id, number)
+    if earlier == number:
+        return None
+    return f"{unit} {number}: id {doc.id!r} is also {unit} {earlier}'s; give each document its own id"
 
 
 def _lines_result(path: str, documents: list[Document], errors: list[str]) -> list[Document]:

@@ -23,7 +23,7 @@ from counterclaim.models import Document, content_id
 
 def is_export(value: object) -> bool:
     """True when decoded JSON looks like a Telegram Desktop export rather than documents."""
-    if not isinstance(value, dict):
+    if not isinstance(value, dict) or isinstance(value.get("text"), str):  # a document may carry "messages" too
         return False
     chats = value.get("chats")
     return isinstance(value.get("messages"), list) or (isinstance(chats, dict) and isinstance(chats.get("list"), list))

@@ -87,7 +87,8 @@ def positions(g: Grouping) -> list[SidePosition]:
         out.append(SidePosition(
             side=side, speakers=list(dict.fromkeys(c.speaker.name for c in claims)),
             claim_ids=[c.id for c in claims], stance=stances.pop() if len(stances) == 1 else "mixed",
-            summary="; ".join(list(dict.fromkeys(describe(p) for p in props))[:3])))
+            summary="; ".join(list(dict.fromkeys(f"{c.speaker.name}: {describe(p)}" for c in claims
+                                                 for p in g.props[c.id]))[:4])))
     return out
 
 

@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from counterclaim.models import Claim, Document, Event, Place, Proposition, TimeRange
-from counterclaim.link.propositions import TRIGGERS
 
 FAMILIES: dict[str, str] = {
     "ADVANCE": "ground", "REPEL": "ground", "BREAKTHROUGH": "ground", "CAPTURE": "ground",
@@ -230,12 +229,18 @@ def _grouping(c: Cluster) -> Grouping:
     return Grouping(event, dict(props), claims)
 
 
+_HAPPENINGS = ("ADVANCE", "CAPTURE", "BREAKTHROUGH", "WITHDRAWAL", "CIVILIAN_HARM", "STRIKE", "LOSSES",
+               "DEPLOYMENT")
+_ORDER = (*_HAPPENINGS, "CONTROL", "REPEL", "OTHER")
+
+
 def event_type(props: list[Proposition]) -> str:
-    """The type most claims assert (ties broken by the ontology's order)."""
+    """What happened: the type most claims assert, a happening (an advance) before a non-event (attacks
+    repelled, control kept), ties broken in ``_ORDER``."""
     asserted = [p.type for p in props if p.polarity] or [p.type for p in props]
-    counts = Counter(asserted)
-    order = list(TRIGGERS)
-    return min(counts, key=lambda t: (-counts[t], order.index(t) if t in order else len(order)))
+    happenings = [t for t in asserted if t in _HAPPENINGS]
+    counts = Counter(happenings or asserted)
+    return min(counts, key=lambda t: (-counts[t], _ORDER.index(t)))
 
 
 def main_actor(kind: str, props: list[Proposition]) -> str | None:

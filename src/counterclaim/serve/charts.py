@@ -15,6 +15,7 @@ from pathlib import Path
 
 from counterclaim.errors import ModelError
 from counterclaim.models import Event, QuantitySpread
+from counterclaim.serve.queries import SIDE_ORDER
 
 BASEMAP = Path(__file__).with_name("static") / "basemap.geojson"
 MAP_BOX = (20.0, 43.5, 43.0, 54.0)  # lon_min, lat_min, lon_max, lat_max: Ukraine and its neighbours
@@ -37,7 +38,7 @@ def _fmt(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 100 or value == int(value) else f"{value:g}"
 
 
-def spread_bars(spread: QuantitySpread, width: float = 320.0, left: float = 90.0, row: float = 18.0) -> dict:
+def spread_bars(spread: QuantitySpread, width: float = 420.0, left: float = 90.0, row: float = 18.0) -> dict:
     """Bars for each side's (low, high) of one number on a shared axis; an open bound extends to the axis end."""
     values = [v for lo_hi in spread.by_side.values() for v in lo_hi if v is not None]
     if not values:
@@ -45,7 +46,8 @@ def spread_bars(spread: QuantitySpread, width: float = 320.0, left: float = 90.0
     lo, hi = min(values + [0.0]), max(values)
     scale = (width - 20) / (hi - lo) if hi > lo else 0.0
     bars = []
-    for i, (side, (a, b)) in enumerate(sorted(spread.by_side.items())):
+    order = {side: i for i, side in enumerate(SIDE_ORDER)}
+    for i, (side, (a, b)) in enumerate(sorted(spread.by_side.items(), key=lambda kv: order.get(kv[0], 99))):
         x1 = left + ((a if a is not None else lo) - lo) * scale
         x2 = left + ((b if b is not None else hi) - lo) * scale
         text = _fmt(a) if a == b and a is not None else f"{_fmt(a) if a is not None else '…'}–{_fmt(b) if b is not None else '…'}"

@@ -9,6 +9,7 @@ covers it, so the output is always well nested.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -82,3 +83,17 @@ def sentence_html(text: str, claim: Claim) -> Markup:
     start = min(span.start, claim.content.start, claim.speaker.mention.start if claim.speaker.mention else span.start)
     stop = max(span.end, claim.content.end)
     return render(text[start:stop], claim_marks(claim), offset=start)
+
+
+_MATCH = re.compile(r"\[([^\[\]]*)\]")
+
+
+def snippet_html(snippet: str) -> Markup:
+    """A search snippet whose ``[match]`` markers (from ``Store.search``) become ``<mark>``; all text escaped."""
+    pieces, at = [], 0
+    for m in _MATCH.finditer(snippet):
+        pieces.append(escape(snippet[at:m.start()]))
+        pieces.append(Markup('<mark class="hit">{}</mark>').format(m.group(1)))
+        at = m.end()
+    pieces.append(escape(snippet[at:]))
+    return Markup("").join(pieces)

@@ -23,6 +23,7 @@ from counterclaim.serve import charts, highlight, queries, security
 
 TEMPLATES = Path(__file__).with_name("templates")
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+BOARD_LIMIT = 300  # events listed on the board; the filters (or the API) reach the rest
 
 
 def _templates() -> Jinja2Templates:
@@ -31,6 +32,7 @@ def _templates() -> Jinja2Templates:
     t.env.globals.update(SIDES=SIDES, SIDE_LABELS=queries.SIDE_LABELS, STATUS_LABELS=STATUS_LABELS,
                          STATUS_ORDER=queries.STATUS_ORDER, urlquote=lambda s: quote(str(s), safe=""))
     t.env.filters["sentence"] = highlight.sentence_html
+    t.env.filters["snippet"] = highlight.snippet_html
     t.env.filters["spread"] = charts.spread_bars
     t.env.filters["day"] = lambda d: d.strftime("%d %b %Y") if d else ""
     return t
@@ -79,13 +81,14 @@ def board(request: Request, status: str | None = None, side: str | None = None, 
     filters = {"status": status or None, "side": side or None, "speaker": speaker or None, "place": place or None,
                "since": _date(since, "since"), "until": _date(until, "until"), "q": q or None}
     evts = queries.events(_store(request), **filters)
-    groups = [(s, [e for e in evts if (e.assessment.status if e.assessment else "single_source") == s])
+    shown = evts[:BOARD_LIMIT]
+    groups = [(s, [e for e in shown if (e.assessment.status if e.assessment else "single_source") == s])
               for s in queries.STATUS_ORDER]
     form = {"status": status or "", "side": side or "", "speaker": speaker or "", "place": place or "",
             "since": since or "", "until": until or "", "q": q or ""}
     hits = _store(request).search(q, limit=20) if q else []
-    return page(request, "board.html", groups=groups, total=len(evts), form=form, hits=hits,
-                counts=queries.status_counts(evts), speakers=queries.speakers(_store(request)))
+    return page(request, "board.html", groups=groups, total=len(evts), shown=len(shown), form=form, hits=hits,
+                counts=queries.status_counts(evts))
 
 
 @router.get("/events/{event_id}")

@@ -7,10 +7,9 @@ transaction. Pydantic objects are stored whole as JSON and rebuilt with
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import URL, Connection, Engine
@@ -19,36 +18,18 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from counterclaim.errors import InputError, NotFound, ReviewError, StoreError
 from counterclaim.models import SIDES, Claim, Document, Event, Relation, Review, SideOverride, content_id
 from counterclaim.store import engine as engines
-from counterclaim.store import migrate
+from counterclaim.store import migrate, rows
 from counterclaim.store import search as fulltext
-from counterclaim.store.schema import (
-    claims as claims_t,
-)
-from counterclaim.store.schema import (
-    documents as documents_t,
-)
-from counterclaim.store.schema import (
-    event_claims as event_claims_t,
-)
-from counterclaim.store.schema import (
-    events as events_t,
-)
-from counterclaim.store.schema import (
-    relations as relations_t,
-)
-from counterclaim.store.schema import (
-    reviews as reviews_t,
-)
-from counterclaim.store.schema import (
-    side_overrides as overrides_t,
-)
+from counterclaim.store.schema import claims as claims_t
+from counterclaim.store.schema import documents as documents_t
+from counterclaim.store.schema import event_claims as event_claims_t
+from counterclaim.store.schema import events as events_t
+from counterclaim.store.schema import relations as relations_t
+from counterclaim.store.schema import reviews as reviews_t
+from counterclaim.store.schema import side_overrides as overrides_t
 
 CHUNK = 500  # ids per IN (...) list
 VERDICTS = ("confirmed", "rejected")
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
@@ -140,13 +121,14 @@ class Store:
         A document whose id is already stored with other content is a new version:
         it replaces the old one, whose claims go with it.
         """
-        _reject_unstorable(doc)
+        rows.reject_unstorable(doc)
         try:
             with self._write(f"adding document {doc.id!r}") as connection:
                 if self._has_hash(connection, doc.content_hash):
                     return False
-                connection.execute(delete(documents_t).where(documents_t.c.id == doc.id))
-                connection.execute(insert(documents_t), _document_row(doc))
+                connection.execute(delete(documents_t).where(documents_t.c.id == doc.id,
+                                                             documents_t.c.content_hash != doc.content_hash))
+                connection.execute(insert(documents_t), rows.document_row(doc))
         except StoreError as exc:
             if isinstance(exc.__cause__, IntegrityError) and self._hash_stored(doc.content_hash):
                 return False  # another writer stored the same document first
@@ -168,7 +150,7 @@ class Store:
             row = connection.execute(select(documents_t).where(documents_t.c.id == doc_id)).first()
         if row is None:
             raise self._not_found("document", doc_id, "list them with `counterclaim docs`")
-        return _document(row)
+        return rows.document(row)
 
     def documents(self, *, q: str | None = None, limit: int | None = None, offset: int = 0) -> list[Document]:
         """Documents in ingest order; ``q`` keeps those whose title or text contains it (any case)."""
@@ -178,7 +160,7 @@ class Store:
                                 | documents_t.c.text.icontains(q, autoescape=True))
         query = query.limit(limit).offset(offset or None)
         with self._read("reading documents") as connection:
-            return [_document(row) for row in connection.execute(query)]
+            return [rows.document(row) for row in connection.execute(query)]
 
     def count_documents(self) -> int:
         """How many documents are stored."""
@@ -198,14 +180,15 @@ class Store:
             if claim.document_id != doc_id:
                 raise InputError(f"claim {claim.id}", f"belongs to document {claim.document_id!r}, not {doc_id!r}; "
                                  "pass each document's own claims")
-        rows = [_claim_row(claim, seq) for seq, claim in enumerate(_unique(claims, lambda c: c.id))]
+        new_rows = [rows.claim_row(claim, seq) for seq, claim in enumerate(_unique(claims, lambda c: c.id))]
         with self._write(f"replacing the claims of {doc_id!r}") as connection:
             self._require_document(connection, doc_id)
             old = set(connection.execute(select(claims_t.c.id).where(claims_t.c.document_id == doc_id)).scalars())
-            for chunk in _chunks(sorted(old - {row["id"] for row in rows})):
+            for chunk in _chunks(sorted(old - {row["id"] for row in new_rows})):
                 connection.execute(delete(claims_t).where(claims_t.c.id.in_(chunk)))
-            _upsert_claims(connection, [r for r in rows if r["id"] in old], [r for r in rows if r["id"] not in old])
-            connection.execute(update(documents_t).where(documents_t.c.id == doc_id).values(extracted_at=_now()))
+            _upsert_claims(connection, [r for r in new_rows if r["id"] in old],
+                           [r for r in new_rows if r["id"] not in old])
+            connection.execute(update(documents_t).where(documents_t.c.id == doc_id).values(extracted_at=rows.now()))
 
     def _require_document(self, connection: Connection, doc_id: str) -> None:
         if connection.execute(select(documents_t.c.id).where(documents_t.c.id == doc_id)).first() is None:
@@ -228,7 +211,7 @@ class Store:
             query = query.where(claims_t.c.content.icontains(q, autoescape=True))
         query = query.limit(limit).offset(offset or None)
         with self._read("reading claims") as connection:
-            return [_claim(row) for row in connection.execute(query)]
+            return [rows.claim(row) for row in connection.execute(query)]
 
     def get_claim(self, claim_id: str) -> Claim:
         """The claim ``claim_id`` with its side override applied; raises ``NotFound``."""
@@ -236,7 +219,7 @@ class Store:
             row = connection.execute(_claims_query().where(claims_t.c.id == claim_id)).first()
         if row is None:
             raise self._not_found("claim", claim_id, "list them with `counterclaim claims`")
-        return _claim(row)
+        return rows.claim(row)
 
     def unextracted_documents(self) -> list[str]:
         """Ids of documents never run through extraction, in ingest order."""
@@ -260,13 +243,13 @@ class Store:
             for table in (event_claims_t, relations_t, events_t):
                 connection.execute(delete(table))
             if events:
-                connection.execute(insert(events_t), [_event_row(e, seq) for seq, e in enumerate(events)])
+                connection.execute(insert(events_t), [rows.event_row(e, seq) for seq, e in enumerate(events)])
             members = _unique(((e.id, c) for e in events for c in e.claim_ids), lambda pair: pair)
             if members:
                 connection.execute(insert(event_claims_t), [{"event_id": e, "claim_id": c} for e, c in members])
             if relations:
                 connection.execute(insert(relations_t),
-                                   [_relation_row(r, seq, owner.get(r.id)) for seq, r in enumerate(relations)])
+                                   [rows.relation_row(r, seq, owner.get(r.id)) for seq, r in enumerate(relations)])
 
     def _require_claims(self, connection: Connection, events: list[Event], relations: list[Relation]) -> None:
         """Refuse links to claims that are not stored, naming one of them."""
@@ -327,7 +310,7 @@ class Store:
         """Record an analyst's verdict on a stored relation; raises ``ReviewError`` when it cannot apply."""
         if verdict not in VERDICTS:
             raise ReviewError(f"unknown verdict {verdict!r} for relation {relation_id!r}: use one of {VERDICTS}")
-        at = _now()
+        at = rows.now()
         review = Review(id=content_id("rev", relation_id, verdict, reason, reviewer or "", at.isoformat()),
                         relation_id=relation_id, verdict=verdict, reason=reason, at=at, reviewer=reviewer)
         with self._write(f"reviewing relation {relation_id!r}") as connection:
@@ -350,7 +333,7 @@ class Store:
         """Say which side ``speaker`` (a canonical name) is on, replacing any earlier override."""
         if side not in SIDES:
             raise InputError(f"speaker {speaker!r}", f"unknown side {side!r}; use one of {', '.join(SIDES)}")
-        override = SideOverride(speaker=speaker, side=side, reason=reason, at=_now())
+        override = SideOverride(speaker=speaker, side=side, reason=reason, at=rows.now())
         with self._write(f"overriding the side of {speaker!r}") as connection:
             connection.execute(delete(overrides_t).where(overrides_t.c.speaker == speaker))
             connection.execute(insert(overrides_t), override.model_dump())
@@ -373,44 +356,7 @@ class Store:
             return fulltext.search(connection, q, limit)
 
 
-# -- rows <-> models ---------------------------------------------------------------------------------
-
-TEXT_FIELDS = ("id", "text", "title", "outlet", "url", "source_path")
-
-
-def _reject_unstorable(doc: Document) -> None:
-    """Refuse text no backend stores faithfully: NUL (PostgreSQL cannot) and unpaired surrogates."""
-    fields = {field: getattr(doc, field) for field in TEXT_FIELDS}
-    fields["meta"] = json.dumps(doc.meta, ensure_ascii=False, default=str)
-    for field, value in fields.items():
-        problem = _unstorable(value) if value else None
-        if problem:
-            raise InputError(doc.source_path or doc.id, f"document {doc.id!r} has {problem} in its {field}; "
-                             "remove it and ingest again")
-
-
-def _unstorable(value: str) -> str | None:
-    """What makes ``value`` unstorable, with its offset, or None."""
-    if "\x00" in value:
-        return f"a NUL character (\\x00) at offset {value.index(chr(0))}"
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        return f"an unpaired surrogate (invalid Unicode) at offset {exc.start}"
-    return None
-
-
-def _document_row(doc: Document) -> dict:
-    data = doc.model_dump(mode="json")
-    return {**{field: getattr(doc, field) for field in TEXT_FIELDS}, "content_hash": doc.content_hash,
-            "published": doc.published, "source_kind": doc.source_kind, "meta": data["meta"],
-            "ingested_at": _now(), "extracted_at": None}
-
-
-def _document(row) -> Document:
-    fields = ("id", "text", "title", "outlet", "url", "published", "source_kind", "source_path", "meta")
-    return Document.model_validate({field: getattr(row, field) for field in fields})
-
+# -- queries ---------------------------------------------------------------------------------------
 
 def _effective_side():
     return func.coalesce(overrides_t.c.side, claims_t.c.side)
@@ -424,12 +370,6 @@ def _claims_query():
             .order_by(documents_t.c.ingested_at, claims_t.c.document_id, claims_t.c.seq))
 
 
-def _claim_row(claim: Claim, seq: int) -> dict:
-    return {"id": claim.id, "document_id": claim.document_id, "seq": seq, "speaker_name": claim.speaker.name,
-            "side": claim.speaker.side, "stance": claim.stance, "content": claim.content.text,
-            "data": claim.model_dump(mode="json")}
-
-
 def _upsert_claims(connection: Connection, changed: list[dict], added: list[dict]) -> None:
     """Update the rows of claims already stored, insert the others."""
     if changed:
@@ -438,26 +378,6 @@ def _upsert_claims(connection: Connection, changed: list[dict], added: list[dict
         connection.execute(update(claims_t).where(claims_t.c.id == bindparam("new_id")).values(values), params)
     if added:
         connection.execute(insert(claims_t), added)
-
-
-def _claim(row) -> Claim:
-    claim = Claim.model_validate(row.data)
-    if row.override is not None and row.override != claim.speaker.side:
-        claim = claim.model_copy(update={"speaker": claim.speaker.model_copy(update={"side": row.override})})
-    return claim
-
-
-def _event_row(event: Event, seq: int) -> dict:
-    names = "".join(f"|{place.name.lower()}" for place in event.places)
-    return {"id": event.id, "seq": seq, "type": event.type, "title": event.title,
-            "status": event.assessment.status if event.assessment else None, "places": names + "|",
-            "earliest": event.when.earliest if event.when else None,
-            "latest": event.when.latest if event.when else None, "data": event.model_dump(mode="json")}
-
-
-def _relation_row(relation: Relation, seq: int, event_id: str | None) -> dict:
-    return {"id": relation.id, "seq": seq, "a": relation.a, "b": relation.b, "kind": relation.kind,
-            "event_id": event_id, "score": relation.score, "data": relation.model_dump(mode="json")}
 
 
 def _event_filters(status, side, speaker, place, since, until, q) -> list:

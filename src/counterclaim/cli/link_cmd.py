@@ -1,0 +1,139 @@
+"""``counterclaim link``, ``disputes`` and ``event``: link stored claims, show the dispute board, show one event."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from counterclaim.cli.common import open_store, output_format
+from counterclaim.cli.main import db_option
+
+STATUSES = ("corroborated_across_sides", "corroborated", "disputed", "denied", "single_source")
+BOARD_COLUMNS = ["id", "status", "when", "title", "ukraine", "russia", "others"]
+
+
+@click.command()
+@db_option
+def link(db: str) -> None:
+    """Link stored claims into events and relations, keeping analysts' reviews and side overrides.
+
+    Every stored claim is linked again (new documents against all that is stored);
+    prints "N events, M relations (K contradictions)".
+
+    Example: counterclaim link --db sqlite:///reports.db
+    """
+    from rich.console import Console
+
+    from counterclaim.link.board import link_store
+
+    with open_store(db) as store:
+        with Console(stderr=True).status("linking claims"):
+            summary = link_store(store)
+    click.echo(str(summary))
+
+
+@click.command()
+@db_option
+@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES),
+              help="Only events with this status (repeatable).")
+@click.option("--side", default=None, help="Only events where a speaker on this side has a claim.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most N events.")
+@output_format("table", "json")
+def disputes(db: str, statuses: tuple[str, ...], side: str | None, limit: int | None, fmt: str) -> None:
+    """The dispute board: events by status (disputed first) and recency, with each side's position.
+
+    Example: counterclaim disputes --status disputed --side russia --format json
+    """
+    from counterclaim.link.board import dispute_rows
+
+    with open_store(db) as store:
+        rows = dispute_rows(store, statuses, side, limit)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif not rows:
+        click.echo("No events. Run `counterclaim link` after `counterclaim extract`.", err=True)
+    else:
+        _print_board(rows)
+
+
+def _print_board(rows: list[dict]) -> None:
+    """The board as a rich table; ids and dates never wrap (people copy them)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(highlight=False, show_lines=True)
+    for column in BOARD_COLUMNS:
+        fixed = column in ("id", "when", "status")
+        table.add_column(column, no_wrap=fixed, min_width=len("evt-0000000000000000") if column == "id" else None,
+                         ratio=None if fixed else 1, overflow="fold")
+    for row in rows:
+        table.add_row(*(str(row.get(c, "")) for c in BOARD_COLUMNS))
+    _console().print(table)
+
+
+def _console():
+    """A stdout console; piped output gets 160 columns rather than 80, so rows stay readable."""
+    from rich.console import Console
+
+    console = Console(soft_wrap=False)
+    if not console.is_terminal:
+        console.width = max(console.width, 160)
+    return console
+
+
+@click.command()
+@click.argument("event_id")
+@db_option
+@output_format("text", "json")
+def event(event_id: str, db: str, fmt: str) -> None:
+    """Show one event: the sides side by side, each claim with its speaker, cue and source sentence,
+    then the relations with their reasons.
+
+    Example: counterclaim event evt-3f2a9c0d1e4b5a6c
+    """
+    from counterclaim.link.board import event_view
+
+    with open_store(db) as store:
+        view = event_view(store, event_id)
+    if fmt == "json":
+        click.echo(json.dumps(view.as_json(), ensure_ascii=False, indent=2))
+    else:
+        _print_event(view)
+
+
+def _print_event(view) -> None:
+    """The event as rich text: header, one column per side, relations."""
+    from rich.columns import Columns
+    from rich.console import Console
+    from rich.panel import Panel
+    from rich.text import Text
+
+    console = _console()
+    e, a = view.event, view.event.assessment
+    console.print(Text(f"{e.title}\n{e.id}  {a.status if a else ''}", style="bold"))
+    panels = []
+    for p in a.positions if a else []:
+        body = Text(f"{p.stance}: {p.summary}\n", style="italic")
+        for cid in p.claim_ids:
+            c = view.claims[cid]
+            cue = f" {c.cue.text}" if c.cue else ""
+            body.append(f"\n{c.speaker.name}{cue}", style="bold")
+            body.append(f"  [{c.id}]\n{view.sentences.get(cid, c.content.text)}\n")
+        panels.append(Panel(body, title=p.side, width=60))
+    console.print(Columns(panels))
+    for s in a.spreads if a else []:
+        sides = ", ".join(f"{side} {_interval(lo, hi)}" for side, (lo, hi) in s.by_side.items())
+        console.print(f"spread {s.key}: {sides}")
+    for note in a.notes if a else []:
+        console.print(f"note: {note}")
+    for r in view.relations:
+        flags = " cross-side" * r.cross_side + " not-independent" * (not r.independent)
+        console.print(Text(f"\n{r.kind}{flags}  {r.id}", style="bold"))
+        console.print(f"  {r.reason}\n  evidence: {', '.join(r.evidence)}")
+
+
+def _interval(lo: float | None, hi: float | None) -> str:
+    if lo == hi:
+        return f"{lo:g}"
+    return f"{'' if lo is None else f'{lo:g}'}–{'' if hi is None else f'{hi:g}'}"

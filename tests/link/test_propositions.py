@@ -1,0 +1,72 @@
+"""Typing claims into propositions: type, actor, polarity, quantities, on hand-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from counterclaim.link.propositions import propositions
+
+
+def one(claim):
+    [p] = propositions(claim)
+    return p
+
+
+@pytest.mark.parametrize("text, side, kind, actor", [
+    ("All the attacks of the units of the Armed Forces of Ukraine have been repelled.", "russia", "REPEL", "russia"),
+    ("Our defence forces advanced two kilometres near Bakhmut.", "ukraine", "ADVANCE", "ukraine"),
+    ("The enemy advanced two kilometres near Bakhmut.", "russia", "ADVANCE", "ukraine"),
+    ("The enemy advanced two kilometres near Bakhmut.", "ukraine", "ADVANCE", "russia"),
+    ("Ukrainian troops had made a breakthrough in the flashpoint city of Bakhmut", "russia", "BREAKTHROUGH", "ukraine"),
+    ("Russian forces captured the village of Bakhmut", "ukraine", "CAPTURE", "russia"),
+    ("its forces had recaptured chunks of territory around Bakhmut", "ukraine", "ADVANCE", "ukraine"),
+    ("a Russian army unit abandoned its position", "russia", "WITHDRAWAL", "russia"),
+    ("a missile strike hit an apartment block where civilians were killed", "ukraine", "CIVILIAN_HARM", None),
+    ("Ukraine had deployed more than 1,000 military personnel", "russia", "DEPLOYMENT", "ukraine"),
+    ("everything is going according to plan", "russia", "OTHER", None),
+])
+def test_type_and_actor(claim, text, side, kind, actor):
+    p = one(claim(text, side=side))
+    assert p.type == kind
+    if actor is not None:
+        assert p.actor == actor
+
+
+def test_losses_mark_the_side_that_suffers(claim):
+    p = one(claim("The enemy has suffered great losses of manpower.", side="ukraine"))
+    assert (p.type, p.target, p.actor) == ("LOSSES", "russia", "ukraine")
+
+
+def test_repel_target_is_the_attacker(claim):
+    p = one(claim("All the attacks of the units of the Armed Forces of Ukraine have been repelled."))
+    assert p.target == "ukraine"
+
+
+@pytest.mark.parametrize("text, stance", [
+    ("We did not lose a single position in Bakhmut this week,", "asserts"),
+    ("Statements about 'defense breakthroughs' do not correspond to reality.", "asserts"),
+    ("Ukrainian troops had made a breakthrough in Bakhmut", "denies"),
+])
+def test_negation_and_denial_make_polarity_false(claim, text, stance):
+    p = one(claim(text, side="ukraine", stance=stance))
+    assert p.polarity is False
+
+
+def test_assertion_keeps_polarity_true(claim):
+    assert one(claim("Our defence forces advanced two kilometres near Bakhmut.", side="ukraine")).polarity is True
+
+
+def test_each_sentence_is_its_own_proposition_with_its_own_numbers(claim):
+    text = ("The enemy has suffered great losses of manpower. Our defence forces advanced two kilometres "
+            "near Bakhmut. We did not lose a single position in Bakhmut this week,")
+    props = propositions(claim(text, side="ukraine", quantities=(("two kilometres", 2, "km", "exact"),)))
+    assert [(p.type, p.polarity) for p in props] == [("LOSSES", True), ("ADVANCE", True), ("WITHDRAWAL", False)]
+    assert [len(p.quantities) for p in props] == [0, 1, 0]
+
+
+def test_a_decimal_point_does_not_end_a_sentence(claim):
+    text = "Kyiv’s forces had advanced 2.6 kilometers along a 3-kilometer front line in the area"
+    props = propositions(claim(text, side="ukraine", quantities=(("2.6 kilometers", 2.6, "km", "exact"),
+                                                                 ("3-kilometer", 3, "km", "exact"))))
+    assert len(props) == 1
+    assert [q.counted for q in props[0].quantities] == [None, "front"]

@@ -1,0 +1,110 @@
+"""Relations between hand-written claims: the kinds, their evidence, independence and sides."""
+
+from __future__ import annotations
+
+from counterclaim.link import link
+
+REPELLED = "All the attacks of the units of the Armed Forces of Ukraine have been repelled."
+ADVANCED_2 = "Our defence forces advanced two kilometres near Bakhmut."
+ADVANCED_26 = "Kyiv's forces had advanced 2.6 kilometers near Bakhmut"
+
+
+def only(result, kind=None):
+    rels = [r for r in result.relations if kind is None or r.kind == kind]
+    assert len(rels) == 1, result.relations
+    return rels[0]
+
+
+def test_repelled_vs_advanced_contradicts(claim):
+    a = claim(REPELLED, "Russian Ministry of Defence", "russia", places=())
+    b = claim(ADVANCED_2, "Ganna Malyar", "ukraine", quantities=(("two kilometres", 2, "km", "exact"),))
+    r = only(link([a, b]))
+    assert r.kind == "contradicts"
+    assert "type:REPEL×ADVANCE" in r.evidence
+    assert r.cross_side and r.independent
+    assert "Russian Ministry of Defence" in r.reason and "Ganna Malyar" in r.reason and "2 km" in r.reason
+
+
+def test_same_distance_from_opposing_sides_corroborates_across_sides(claim):
+    a = claim(ADVANCED_26, "Yevgeny Prigozhin", "russia", organisation="Wagner Group", doc="d1",
+              quantities=(("2.6 kilometers", 2.6, "km", "exact"),))
+    b = claim(ADVANCED_26, "Ukrainian military sources", "ukraine", doc="d2",
+              quantities=(("2.6 kilometers", 2.6, "km", "exact"),))
+    result = link([a, b])
+    r = only(result)
+    assert (r.kind, r.cross_side, r.independent) == ("corroborates", True, True)
+    assert "quantity:equal" in r.evidence
+    [event] = result.events
+    assert event.assessment.status == "corroborated_across_sides"
+    assert any(n.startswith("adversaries agree") for n in event.assessment.notes)
+
+
+def test_two_vs_two_point_six_km_corroborates_with_refine_detail(claim):
+    a = claim(ADVANCED_2, "Ganna Malyar", "ukraine", quantities=(("two kilometres", 2, "km", "exact"),))
+    b = claim(ADVANCED_26, "Yevgeny Prigozhin", "russia", doc="d2", quantities=(("2.6 kilometers", 2.6, "km", "exact"),))
+    r = only(link([a, b]))
+    assert r.kind == "corroborates"
+    assert "quantity:close" in r.evidence
+    assert any(e.startswith("refines:") for e in r.evidence)
+
+
+def test_an_interval_inside_another_refines(claim):
+    a = claim("The enemy lost more than 100 soldiers near Bakhmut", "Ukrainian General Staff", "ukraine",
+              quantities=(("more than 100", 100, None, "at_least"),))
+    b = claim("The enemy lost 140 soldiers near Bakhmut", "Kyiv Independent", "media", doc="d2",
+              quantities=(("140", 140, None, "exact"),))
+    b = b.model_copy(update={"speaker": b.speaker.model_copy(update={"side": "ukraine"})})
+    assert only(link([a, b])).kind == "refines"
+
+
+def test_far_apart_numbers_contradict(claim):
+    a = claim("Russian forces lost 500 soldiers near Bakhmut", "Ganna Malyar", "ukraine",
+              quantities=(("500", 500, None, "exact"),))
+    b = claim("Russian forces lost 50 soldiers near Bakhmut", "Russian Ministry of Defence", "russia", doc="d2",
+              quantities=(("50", 50, None, "exact"),))
+    r = only(link([a, b]))
+    assert r.kind == "contradicts" and "quantity:disjoint" in r.evidence
+
+
+def test_the_same_ministry_quoted_by_two_outlets_is_one_witness(claim):
+    a = claim(REPELLED, "Russian Ministry of Defence", "russia", doc="tass")
+    b = claim(REPELLED, "Russian Ministry of Defence", "russia", doc="ria")
+    result = link([a, b])
+    r = only(result)
+    assert r.kind == "corroborates" and r.independent is False
+    assert result.events[0].assessment.status == "single_source"
+
+
+def test_prigozhin_against_the_mod_is_a_faction_note(claim):
+    mod = claim(REPELLED, "Russian Ministry of Defence", "russia", places=())
+    wagner = claim(ADVANCED_26, "Yevgeny Prigozhin", "russia", organisation="Wagner Group",
+                   quantities=(("2.6 kilometers", 2.6, "km", "exact"),))
+    result = link([mod, wagner])
+    assert only(result).kind == "contradicts"
+    notes = result.events[0].assessment.notes
+    assert any("faction contradicts its own side (russia)" in n and "Prigozhin" in n for n in notes)
+
+
+def test_a_denial_of_a_quoted_claim_answers_that_claim(claim):
+    text = "Ukrainian troops had made a breakthrough in the flashpoint city of Bakhmut"
+    bloggers = claim(text, "pro-Moscow bloggers", "russia", when=None)
+    kremlin = claim(text, "Kremlin", "russia", when=None, stance="denies")
+    r = only(link([bloggers, kremlin]))
+    assert r.kind == "contradicts" and "polarity" in r.evidence
+
+
+def test_unrelated_places_and_types_give_no_relation(claim):
+    a = claim(REPELLED, "Russian Ministry of Defence", "russia", places=("Kherson",), doc="d1")
+    b = claim(ADVANCED_2, "Ganna Malyar", "ukraine", places=("Bakhmut",), doc="d2")
+    result = link([a, b])
+    assert result.relations == []
+    assert len(result.events) == 2
+
+
+def test_relations_and_events_are_idempotent_and_order_free(claim):
+    claims = [claim(REPELLED, "Russian Ministry of Defence", "russia", places=()),
+              claim(ADVANCED_2, "Ganna Malyar", "ukraine", quantities=(("two kilometres", 2, "km", "exact"),)),
+              claim(ADVANCED_26, "Yevgeny Prigozhin", "russia", quantities=(("2.6 kilometers", 2.6, "km", "exact"),))]
+    first, again, reversed_ = link(claims), link(claims), link(list(reversed(claims)))
+    assert first == again == reversed_
+    assert [r.id for r in first.relations] and all(r.id.startswith("rel-") for r in first.relations)
