@@ -21,7 +21,17 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from counterclaim.models import Assessment, Claim, Document, Event, Relation, SidePosition, Span, Speaker, TimeRange
+from counterclaim.models import (
+    Assessment,
+    Claim,
+    Document,
+    Event,
+    Relation,
+    SidePosition,
+    Span,
+    Speaker,
+    TimeRange,
+)
 from counterclaim.serve.app import create_app
 from counterclaim.store import Store
 

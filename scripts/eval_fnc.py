@@ -109,7 +109,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("fnc_dir", nargs="?", type=Path, default=SHARED / "eval/stance/fnc1")
     ap.add_argument("--sample", type=int, default=None, help="score a random subsample of N pairs")
-    ap.add_argument("--threshold", type=float, default=0.2, help="relatedness threshold (TF-IDF cosine)")
+    ap.add_argument("--threshold", type=float, default=0.1, help="relatedness threshold (TF-IDF cosine)")
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     if not args.fnc_dir.exists():

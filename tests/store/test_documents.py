@@ -89,3 +89,9 @@ def test_unknown_claim_event_and_relation_are_not_found(store):
 def test_filters_ignore_case_beyond_ascii(store):
     store.add_document(doc("ПРИГОЖИН заявил о взятии города."))
     assert len(store.documents(q="пригожин")) == 1
+
+
+def test_meta_strings_round_trip_even_with_control_characters(store):
+    odd = Document(id="d-meta", text="t", meta={"note": "tab\tnul\x00end", "n": [1, None, True]})
+    store.add_document(odd)
+    assert store.get_document("d-meta") == odd

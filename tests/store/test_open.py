@@ -27,6 +27,12 @@ def test_open_migrates_an_empty_database_to_head(store):
         assert TABLES <= set(inspect(connection).get_table_names())
 
 
+def test_an_empty_file_is_migrated(tmp_path):
+    (tmp_path / "empty.db").touch()
+    with Store.open(f"sqlite:///{tmp_path}/empty.db") as opened:
+        assert opened.count_documents() == 0 and opened.add_document(Document(id="d", text="first"))
+
+
 def test_reopening_keeps_data_and_runs_no_migration(store_url, monkeypatch):
     with Store.open(store_url) as first:
         first.add_document(Document(id="d1", text="kept"))

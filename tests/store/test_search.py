@@ -55,3 +55,9 @@ def test_index_follows_replaced_claims_and_new_versions(indexed):
 @given(query=st.text(st.characters(codec="utf-8"), max_size=30))
 def test_any_query_returns_a_list(indexed, query):
     assert isinstance(indexed.search(query), list)
+
+
+def test_claims_dropped_with_their_document_leave_the_index(indexed):
+    indexed.add_document(Document(id="d1", text="Rewritten: nothing about that town.", title="Edited"))
+    assert indexed.search("fighters") == []
+    assert indexed.claims() == []

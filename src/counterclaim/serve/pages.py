@@ -19,7 +19,7 @@ from fastapi.templating import Jinja2Templates
 from counterclaim.errors import InputError, ReviewError
 from counterclaim.export.formats import STATUS_LABELS
 from counterclaim.models import SIDES
-from counterclaim.serve import charts, highlight, queries, security
+from counterclaim.serve import charts, highlight, mapview, queries, security
 
 TEMPLATES = Path(__file__).with_name("templates")
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -141,13 +141,15 @@ def timeline(request: Request, side: str | None = None, status: str | None = Non
 
 
 @router.get("/map")
-def map_page(request: Request, status: str | None = None):
+def map_page(request: Request, status: str | None = None, view: str = "fit"):
     evts = queries.events(_store(request), status=status if status in queries.STATUS_ORDER else None)
-    marks = charts.markers(evts)
-    return page(request, "map.html", countries=charts.country_paths(), markers=marks, width=charts.MAP_WIDTH,
-                country_labels=charts.country_labels(), marker_labels=charts.marker_labels(marks),
-                height=charts.map_height(), credit=charts.credit(), unplaced=len(evts) - len(marks),
-                status=status or "")
+    marks = mapview.markers(evts)
+    frame = mapview.fit(marks) if view == "fit" else mapview.View(mapview.REGION)
+    shown = [m for m in marks if frame.contains(m.lon, m.lat)]
+    return page(request, "map.html", v=frame, countries=mapview.countries(frame), markers=shown,
+                labels=mapview.country_labels(frame), towns=mapview.towns(frame, shown), credit=mapview.credit(),
+                placed=sum(len(m.events) for m in shown), unplaced=len(evts) - sum(len(m.events) for m in shown),
+                status=status or "", view=view)
 
 
 @router.get("/search")

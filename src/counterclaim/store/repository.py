@@ -44,7 +44,13 @@ def _unique(items: Iterable, key) -> list:
 
 
 class Store:
-    """A counterclaim database (SQLite file or PostgreSQL), opened with :meth:`open`."""
+    """A counterclaim database (SQLite file or PostgreSQL), opened with :meth:`open`.
+
+    Safe to share between threads (one connection per operation, from the pool).
+    Timestamps come back timezone-aware in UTC; naive ones are taken to be UTC.
+    Lists come back in a stable order: documents as ingested, claims as extracted
+    within their document, events and relations as the linker ranked them.
+    """
 
     def __init__(self, engine: Engine, url: URL) -> None:
         self.engine = engine

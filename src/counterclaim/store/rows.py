@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 from counterclaim.errors import InputError
 from counterclaim.models import Claim, Document, Event, Relation
 
-
 TEXT_FIELDS = ("id", "text", "title", "outlet", "url", "source_path")
 DOCUMENT_FIELDS = ("id", "text", "title", "outlet", "url", "published", "source_kind", "source_path", "meta")
 
