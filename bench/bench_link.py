@@ -113,7 +113,7 @@ def main() -> int:
         print(f"t{n // 1000}k/t{base // 1000}k = {times[n] / times[base]:.2f}  (linear would be {n / base:.2f})")
     xs, ys = [math.log(n) for n in times], [math.log(t) for t in times.values()]
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
     print(f"fitted exponent: time ~ n^{slope:.3f}  (limit 1.15): {'ok' if slope <= 1.15 else 'TOO STEEP'}")
     return 0 if slope <= 1.15 else 1
 

@@ -60,7 +60,7 @@ def fnc_score(gold: list[str], pred: list[str]) -> float:
         s = 0.25 if (g == "unrelated") == (p == "unrelated") else 0.0
         return s + (0.75 if g != "unrelated" and g == p else 0.0)
     best = sum(points(g, g) for g in gold)
-    return sum(points(g, p) for g, p in zip(gold, pred)) / best
+    return sum(points(g, p) for g, p in zip(gold, pred, strict=True)) / best
 
 
 def as_claim(text: str, doc_id: str) -> Claim:
@@ -122,7 +122,7 @@ def main() -> int:
     pred = predict(pairs, bodies, args.threshold)
     gold = [p["Stance"] for p in pairs]
     print(f"pairs {len(pairs):,d} in {time.perf_counter() - t:.1f} s")
-    confusion = Counter(zip(gold, pred))
+    confusion = Counter(zip(gold, pred, strict=True))
     print("gold \\ pred " + " ".join(f"{lab:>10s}" for lab in LABELS))
     for g in LABELS:
         print(f"{g:11s} " + " ".join(f"{confusion[(g, p)]:10d}" for p in LABELS))

@@ -17,6 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from counterclaim.export.prediction import prediction_json
 from counterclaim.link import link
 from counterclaim.link.gold import load_gold
 
@@ -28,23 +29,12 @@ def prediction(gold_dir: Path) -> dict:
     loaded = load_gold(gold_dir)
     claims = [c for _, cs in loaded for c in cs]
     result = link(claims, {d.id: d for d, _ in loaded})
-    by_id = {c.id: c for c in claims}
-    docs = [{"id": d.id, "claims": [_claim(c) for c in cs]} for d, cs in loaded]
-    relations = [{"a": f"{by_id[r.a].document_id}/{r.a}", "b": f"{by_id[r.b].document_id}/{r.b}",
-                  "kind": "corroborates" if r.kind == "refines" else r.kind, "linked_kind": r.kind,
-                  "reason": r.reason, "evidence": r.evidence, "cross_side": r.cross_side,
-                  "independent": r.independent, "gold": [by_id[r.a].method, by_id[r.b].method]}
-                 for r in result.relations]
-    events = [e.model_dump(mode="json") for e in result.events]
-    return {"documents": docs, "relations": relations, "events": events}
-
-
-def _claim(c) -> dict:
-    span = lambda s: None if s is None else {"text": s.text, "start": s.start, "end": s.end}  # noqa: E731
-    speaker = {**(span(c.speaker.mention) or {}), "name": c.speaker.name, "side": c.speaker.side}
-    return {"id": c.id, "speaker": speaker, "cue": span(c.cue), "content": span(c.content), "stance": c.stance,
-            "quantities": [{**span(q.span), "value": q.value, "low": q.low, "high": q.high, "unit": q.unit,
-                            "bound": q.bound} for q in c.quantities]}
+    pred = prediction_json(loaded, result.relations, result.events)
+    gold_of = {c.id: c.method for c in claims}
+    for r, rel in zip(pred["relations"], result.relations, strict=True):
+        r["linked_kind"], r["gold"] = rel.kind, [gold_of[rel.a], gold_of[rel.b]]
+        r["kind"] = "corroborates" if rel.kind == "refines" else rel.kind
+    return pred
 
 
 def main() -> int:

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from counterclaim.link import link
-from counterclaim.link.independence import near_duplicates, same_witness
+from counterclaim.link.independence import Syndication, same_witness
 
 REPORT = ("Ukrainian forces advanced near Bakhmut on Thursday, pushing Russian troops back from positions "
           "southwest of the city, the outlet's correspondent reported from the front line after a night of "
           "heavy shelling across the sector, with both sides bringing up reserves.")
 
 
-def test_near_duplicate_documents_are_grouped_and_distinct_ones_are_not(document):
+def test_near_duplicate_documents_are_one_report_and_distinct_ones_are_not(document):
     docs = {"a": document("a", REPORT, "Outlet A"),
             "b": document("b", REPORT.replace("Thursday", "Thursday morning"), "Outlet B"),
             "c": document("c", "Missiles struck Kherson overnight, the regional governor said on Telegram.")}
-    groups = near_duplicates(docs)
-    assert groups == {"a": "a", "b": "a"}
+    syndication = Syndication(docs)
+    assert syndication.same_report("a", "b") and syndication.same_report("b", "a")
+    assert not syndication.same_report("a", "c")
+    assert not syndication.same_report("a", "a") and not syndication.same_report("a", "unknown")
 
 
 def test_an_outlet_voice_repeated_by_syndication_is_not_independent(claim, document):

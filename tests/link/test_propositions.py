@@ -85,8 +85,8 @@ def encoder():
 def test_embeddings_type_a_paraphrase_the_rules_miss(claim, encoder):
     from counterclaim.link import link
 
-    paraphrase = claim("The invaders were thrown back from the village with heavy losses of their own", "Ukrainian General Staff", "ukraine")
-    assert [p.type for p in propositions(paraphrase)] != ["REPEL"]
+    paraphrase = claim("The invaders were thrown back from the village at dawn", "Ukrainian General Staff", "ukraine")
+    assert [p.type for p in propositions(paraphrase)] == ["OTHER"]
     plain = claim("everything is going according to plan", "Kremlin", "russia")
     result = link([paraphrase, plain], embeddings=True)
     assert [e.type for e in result.events] == ["REPEL"]

@@ -22,3 +22,14 @@ def test_racing_duplicates_store_one_copy(store):
         added = list(pool.map(store.add_document, [same] * 8))
     assert added.count(True) == 1
     assert store.count_documents() == 1
+
+
+def test_opening_an_empty_database_from_several_threads_at_once(store_url):
+    from counterclaim.store import Store
+
+    def open_and_count(_: int) -> int:
+        with Store.open(store_url) as opened:
+            return opened.count_documents()
+
+    with ThreadPoolExecutor(3) as pool:
+        assert list(pool.map(open_and_count, range(3))) == [0, 0, 0]

@@ -59,7 +59,6 @@ def disputes(db: str, statuses: tuple[str, ...], side: str | None, limit: int | 
 
 def _print_board(rows: list[dict]) -> None:
     """The board as a rich table; ids and dates never wrap (people copy them)."""
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(highlight=False, show_lines=True)
@@ -105,7 +104,6 @@ def event(event_id: str, db: str, fmt: str) -> None:
 def _print_event(view) -> None:
     """The event as rich text: header, one column per side, relations."""
     from rich.columns import Columns
-    from rich.console import Console
     from rich.panel import Panel
     from rich.text import Text
 

@@ -86,9 +86,18 @@ def pair(doc: Doc, tagged: list[crf.TaggedSpan], offset: int) -> list[Attributio
     def as_span(t: crf.TaggedSpan) -> Span:
         return doc[offset + t.start: offset + t.end]
 
+    def clean(t: crf.TaggedSpan) -> Span | None:
+        """Sources and cues without edge punctuation or spaces ("said:" -> "said")."""
+        start, end = offset + t.start, offset + t.end
+        while start < end and (doc[start].is_punct or doc[start].is_space):
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        return doc[start:end] if start < end else None
+
     contents = [as_span(t) for t in tagged if t.role == "content"]
-    cues = [as_span(t) for t in tagged if t.role == "cue"]
-    sources = [as_span(t) for t in tagged if t.role == "source"]
+    cues = [s for s in (clean(t) for t in tagged if t.role == "cue") if s is not None]
+    sources = [s for s in (clean(t) for t in tagged if t.role == "source") if s is not None]
     out = []
     for content in contents:
         inner = [c for c in cues if content.start <= c.start and c.end <= content.end]

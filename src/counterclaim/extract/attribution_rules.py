@@ -148,14 +148,23 @@ def _conjuncts(source: Span) -> list[Token]:
     return conj
 
 
+def _both_and(source: Span) -> list[Token]:
+    """The surface pattern "Both A and B" (parsers often miss it): the token after the one "and"."""
+    cc = [t for t in source if t.lower_ in ("and", "or", "nor")]
+    if source[0].lower_ not in PRECONJ or len(cc) != 1 or cc[0].i + 1 >= source.end:
+        return []
+    return [source.doc[cc[0].i + 1]]
+
+
 def split_coordinated(a: Attribution) -> list[Attribution]:
     """One attribution per coordinated speaker; the rest unchanged."""
     if a.source is None:
         return [a]
-    conj = _conjuncts(a.source)
+    conj = _conjuncts(a.source) or _both_and(a.source)
     if not conj:
         return [a]
-    doc, cuts = a.source.doc, [a.source.start] + [c.left_edge.i for c in conj] + [a.source.end]
+    doc = a.source.doc
+    cuts = [a.source.start] + [max(c.left_edge.i, a.source.start) for c in conj] + [a.source.end]
     out = []
     for s, e in zip(cuts, cuts[1:]):
         mention = trim(doc, max(s, a.source.start), min(e, a.source.end))

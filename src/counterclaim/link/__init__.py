@@ -66,14 +66,14 @@ def _link(claims: Sequence[Claim], documents: Mapping[str, Document], reviews: S
         from counterclaim.link.embeddings import retype
 
         props = retype(claims, props)
-    groupings = _events.group(claims, props, dict(documents or {}))
+    groupings = _events.group(claims, props, documents)
     by_id = {c.id: c for c in claims}
-    duplicates = _independence.near_duplicates(dict(documents or {}))
+    syndication = _independence.Syndication(documents)
     latest = _assess.latest_reviews(list(reviews))
     relations: dict[str, Relation] = {}
     events = []
     for g in groupings:
-        found = _independence.annotate(_relations.relate(g), by_id, duplicates)
+        found = _independence.annotate(_relations.relate(g), by_id, syndication)
         found = _assess.apply_reviews(found, latest)
         for r in found:
             relations.setdefault(r.id, r)

@@ -77,7 +77,7 @@ def retype(claims: list[Claim], props: dict[str, list[Proposition]]) -> dict[str
     """``props`` with each all-OTHER claim retyped by its content's nearest prototype, when close enough."""
     todo = [c for c in claims if all(p.type == "OTHER" for p in props.get(c.id, []))]
     out = dict(props)
-    for claim, (kind, _score) in zip(todo, classify([c.content.text for c in todo])):
+    for claim, (kind, _score) in zip(todo, classify([c.content.text for c in todo]), strict=True):
         if kind is not None:
             actor, target = roles(kind, claim.content.text, 0, claim.speaker.side)
             out[claim.id] = [p.model_copy(update={"type": kind, "actor": actor, "target": target})

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from counterclaim.models import Claim, Document, Event, Place, Proposition, TimeRange
 
@@ -80,7 +81,7 @@ class Grouping:
 
 
 def group(claims: list[Claim], props: dict[str, list[Proposition]],
-          documents: dict[str, Document] | None = None) -> list[Grouping]:
+          documents: Mapping[str, Document] | None = None) -> list[Grouping]:
     """Events over ``claims`` (with their propositions), deterministic for the same input."""
     items = _items(claims, props, documents or {})
     placed = [i for i in items if i.t0 is not None and (i.point or i.names)]
@@ -90,7 +91,8 @@ def group(claims: list[Claim], props: dict[str, list[Proposition]],
     return _merge_same([_grouping(c) for c in clusters])
 
 
-def _items(claims: list[Claim], props: dict[str, list[Proposition]], documents: dict[str, Document]) -> list[Item]:
+def _items(claims: list[Claim], props: dict[str, list[Proposition]],
+           documents: Mapping[str, Document]) -> list[Item]:
     out = []
     for claim in claims:
         by_family: dict[str, list[Proposition]] = defaultdict(list)
@@ -121,7 +123,7 @@ def _item(claim: Claim, family: str, ps: list[Proposition], doc: Document | None
 def days(moment: datetime) -> float:
     """A datetime as days since 1970 (aware times converted to UTC)."""
     if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
     return (moment - _EPOCH).total_seconds() / 86400.0
 
 

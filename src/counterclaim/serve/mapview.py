@@ -26,7 +26,7 @@ WIDTH = 900.0
 MIN_SPAN = 7.0  # degrees of longitude a fitted view shows at least
 TOWN_COUNTRIES = frozenset({"UA", "RU", "BY", "MD", "PL", "RO", "SK", "HU"})
 COUNTRY_LABELS: dict[str, tuple[float, float]] = {  # where each country's name sits (lon, lat)
-    "UKR": (31.0, 49.3), "RUS": (40.5, 52.6), "BLR": (27.8, 53.1), "POL": (21.6, 52.3), "ROU": (24.6, 45.9),
+    "UKR": (31.0, 49.3), "RUS": (40.5, 52.6), "BLR": (27.8, 53.1), "POL": (21.6, 53.4), "ROU": (24.6, 45.9),
     "MDA": (28.6, 47.6), "HUN": (21.5, 47.1), "SVK": (21.6, 48.9), "BGR": (25.2, 43.9),
 }
 
@@ -144,16 +144,18 @@ def _towns() -> tuple[tuple[str, float, float, int], ...]:
     return tuple(sorted(rows, key=lambda r: -r[3]))
 
 
-def towns(view: View, marks: list[Marker], limit: int = 14) -> list[tuple[str, float, float]]:
-    """Reference towns for orientation: the largest in ``view`` that are not already event places."""
-    taken = {m.place for m in marks}
-    min_pop = 900_000 if view.box[2] - view.box[0] > 15 else 150_000
-    out = []
+def towns(view: View, marks: list[Marker], limit: int = 10, gap: float = 60.0) -> list[tuple[str, float, float]]:
+    """Reference towns for orientation: the largest in ``view``, none within ``gap`` units of a marker or town."""
+    taken = [view.project(m.lon, m.lat) for m in marks]
+    min_pop = 900_000 if view.box[2] - view.box[0] > 15 else 200_000
+    out: list[tuple[str, float, float]] = []
     for name, lon, lat, pop in _towns():
-        if pop >= min_pop and view.contains(lon, lat) and name not in taken:
-            out.append((name, *view.project(lon, lat)))
-        if len(out) == limit:
+        if len(out) == limit or pop < min_pop:
             break
+        x, y = view.project(lon, lat)
+        if view.contains(lon, lat) and all(math.dist((x, y), p) >= gap for p in taken):
+            out.append((name, x, y))
+            taken.append((x, y))
     return out
 
 

@@ -151,6 +151,7 @@ def speaker_summary(store, name: str) -> SpeakerSummary:
     if not own:
         raise NotFound(f"speaker {name!r}: no claims by this speaker; pick a name from /api/speakers")
     docs = documents_of(store, own)
+    own.sort(key=lambda c: (_month(c, docs) != "undated", _month(c, docs)), reverse=True)  # newest first, undated last
     summary = SpeakerSummary(name, own[0].speaker.side, own[0].speaker.organisation, own,
                              override=store.side_overrides().get(name))
     for c in own:

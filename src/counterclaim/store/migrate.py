@@ -16,6 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
 from counterclaim.errors import StoreError
 
@@ -48,9 +49,18 @@ def upgrade(engine: Engine, where: str) -> None:
         return
     _check_known(script, revision, where)
     config = alembic_config()
-    with engine.connect().execution_options(sqlite_immediate=True) as connection, connection.begin():
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    try:
+        with engine.connect().execution_options(sqlite_immediate=True) as connection, connection.begin():
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except DBAPIError:
+        if not _at_head(engine, script):  # else another process migrated it at the same moment
+            raise
+
+
+def _at_head(engine: Engine, script: ScriptDirectory) -> bool:
+    with engine.connect() as connection:
+        return current(connection) == script.get_current_head()
 
 
 def _check_known(script: ScriptDirectory, revision: str | None, where: str) -> None:
