@@ -91,3 +91,22 @@ def test_embeddings_type_a_paraphrase_the_rules_miss(claim, encoder):
     result = link([paraphrase, plain], embeddings=True)
     assert [e.type for e in result.events] == ["REPEL"]
     assert result.events[0].claim_ids == [paraphrase.id]
+
+
+def test_the_subject_before_the_trigger_acts(claim):
+    p = one(claim("his troops had advanced up to 2.6 kilometres and had forced Russian units out of positions",
+                  side="ukraine"))
+    assert (p.type, p.actor) == ("ADVANCE", "ukraine")
+
+
+def test_calling_a_claim_inconsistent_with_evidence_negates_it(claim):
+    p = one(claim('the Russian claim that every attack had been repelled was "not consistent with the available evidence"',
+                  "Institute for the Study of War", "third_party"))
+    assert (p.type, p.polarity, p.actor) == ("REPEL", False, "russia")
+
+
+def test_clauses_joined_by_and_that_are_typed_apart(claim):
+    text = ("that Ukrainian forces had advanced up to 2 km in places, and that the Russian withdrawal from "
+            "the reservoir area was forced")
+    props = propositions(claim(text, "Defence Intelligence", "third_party", quantities=(("2 km", 2, "km", "at_most"),)))
+    assert [(p.type, p.actor, len(p.quantities)) for p in props] == [("ADVANCE", "ukraine", 1), ("WITHDRAWAL", "russia", 0)]

@@ -15,7 +15,8 @@ BOARD_COLUMNS = ["id", "status", "when", "title", "ukraine", "russia", "others"]
 
 @click.command()
 @db_option
-def link(db: str) -> None:
+@click.option("--embeddings", is_flag=True, help="Also type claims the rules leave as OTHER with the MiniLM encoder.")
+def link(db: str, embeddings: bool) -> None:
     """Link stored claims into events and relations, keeping analysts' reviews and side overrides.
 
     Every stored claim is linked again (new documents against all that is stored);
@@ -29,7 +30,7 @@ def link(db: str) -> None:
 
     with open_store(db) as store:
         with Console(stderr=True).status("linking claims"):
-            summary = link_store(store)
+            summary = link_store(store, embeddings=embeddings)
     click.echo(str(summary))
 
 

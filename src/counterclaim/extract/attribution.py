@@ -109,7 +109,7 @@ def pair(doc: Doc, tagged: list[crf.TaggedSpan], offset: int) -> list[Attributio
         if cue is not None and (source is None or not (_sentence_ids(source) & _sentence_ids(cue))):
             source = dependency_subject(cue, content) or source
         if cue is None and source is None:
-            continue
+            continue  # a content without cue or source: only the quote-continuation rule may adopt it
         out.append(Attribution(source=source, cue=cue, content=content))
     return out
 

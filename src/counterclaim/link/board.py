@@ -37,11 +37,11 @@ class LinkSummary:
         return f"{self.events} events, {self.relations} relations ({self.contradictions} contradictions)"
 
 
-def link_store(store: Store) -> LinkSummary:
+def link_store(store: Store, *, embeddings: bool = False) -> LinkSummary:
     """Link every stored claim and save the events (most recent first) and relations."""
     claims = store.claims()
     documents = {d.id: d for d in store.documents()}
-    result: LinkResult = link(claims, documents, store.reviews(), store.side_overrides())
+    result: LinkResult = link(claims, documents, store.reviews(), store.side_overrides(), embeddings=embeddings)
     store.save_links(sorted(result.events, key=recency), result.relations)
     return LinkSummary(len(claims), len(result.events), len(result.relations),
                        sum(1 for r in result.relations if r.kind == "contradicts"))

@@ -4,10 +4,11 @@ Each sentence of a claim's content is typed from a small ontology for war
 reporting by lexical triggers (regular expressions over inflected forms, so that
 100k claims type in seconds). Then three things are read off the sentence:
 
-- **actor**: which side acts. A side named in the sentence ("Ukrainian troops",
-  "Kyiv's forces", "Wagner") counts; first-person words ("our defence forces",
-  "we", "its forces") mean the speaker's side; "the enemy" means the side
-  opposite the speaker's. For REPEL the actor is the defender and the side named
+- **actor**: which side acts. The first side named before the trigger ("Ukrainian
+  troops", "Kyiv's forces", "Wagner") counts; first-person words ("our defence
+  forces", "we", "its forces", "his troops") mean the speaker's side; "the enemy"
+  means the side opposite the speaker's. An unnamed actor of an advance, capture,
+  withdrawal, strike, deployment or hold said by a side is that side's own forces. For REPEL the actor is the defender and the side named
   is usually the attacker; for LOSSES "suffered/lost" marks the side that loses.
 - **polarity**: False when the claim is a denial (``stance == "denies"``) or the
   sentence negates the trigger ("did not lose a single position", "do not
@@ -58,19 +59,25 @@ TRIGGERS: dict[str, re.Pattern[str]] = {name: re.compile(rx, re.I) for name, rx 
 _UKRAINE = re.compile(r"\b(ukrain\w*|kyiv(?:'s|’s)?|kiev(?:'s|’s)?|zsu|afu|azov|zelensk\w*)\b", re.I)
 _RUSSIA = re.compile(r"\b(russi\w*|wagner\w*|kremlin|moscow(?:'s|’s)?|putin\w*|chechen\w*|kadyrov\w*|prigozhin\w*)\b", re.I)
 _ENEMY = re.compile(r"\b(the enemy|enemy|adversary|occupiers?|invaders?|the opponent)\b", re.I)
-_FIRST_PERSON = re.compile(r"\b(we|our|its forces|its troops|their own forces)\b", re.I)
+_FIRST_PERSON = re.compile(r"\b(we|our|(?:its|his|her|their own) (?:forces|troops|units|soldiers|men|fighters))\b", re.I)
+_ATTACK_NOUN = re.compile(r"\b(attacks?|assaults?|offensives?|attempts?|counterattacks?|advances?)\b", re.I)
 _NEGATION = re.compile(r"\b(not|never|no|n't|none|nothing|neither|nor|failed to|without)\b", re.I)
 _FALSITY = re.compile(r"\b(do(?:es)? not correspond to reality|not true|untrue|false|fake|lies?|groundless"
-                      r"|baseless|unfounded|fabricat\w+|den(?:y|ied|ies)|refut\w+|dismiss\w+|rejected)\b", re.I)
+                      r"|baseless|unfounded|fabricat\w+|den(?:y|ied|ies)|refut\w+|dismiss\w+|rejected"
+                      r"|not consistent with|inconsistent with|no evidence)\b", re.I)
 _SUFFER = re.compile(r"\b(suffer\w*|lost|los(?:e|es|ing))\b", re.I)
 _FRONT = re.compile(r"^[\s-]*(?:long\s+|wide\s+)?(?:front|line of contact|contact line|stretch|section)", re.I)
-_SENTENCE_END = re.compile(r"[.!?;]+[\"'”’)]*(?=\s|$)")
+_SENTENCE_END = re.compile(r"[.!?;]+[\"'”’)]*(?=\s|$)|,\s+(?:and|but|while|whereas)\s+(?:that\s+)?(?=\w)"
+                           r"|\s+and\s+that\s+")
 
 OPPONENT = {"ukraine": "russia", "russia": "ukraine"}
+_OWN_ACTION = {"ADVANCE", "CAPTURE", "WITHDRAWAL", "CONTROL", "DEPLOYMENT", "STRIKE"}
 
 
 def propositions(claim: Claim) -> list[Proposition]:
-    """The typed propositions a claim makes, one per typed sentence (OTHER when none is typed)."""
+    """The typed propositions a claim makes, one per typed clause (OTHER when none is typed).
+
+    Clauses are sentences, split again at ", and (that)", ", but", ", while" and " and that"."""
     found = [prop for start, end in _sentences(claim) if (prop := _sentence_proposition(claim, start, end))]
     return found or [_proposition(claim, "OTHER", claim.content.start, claim.content.end, polarity=not _denied(claim))]
 
@@ -81,7 +88,7 @@ def sentence_type(text: str) -> str | None:
 
 
 def _sentences(claim: Claim) -> Iterator[tuple[int, int]]:
-    """Absolute ``(start, end)`` of each sentence in the claim's content."""
+    """Absolute ``(start, end)`` of each clause in the claim's content."""
     base, text, start = claim.content.start, claim.content.text, 0
     for m in _SENTENCE_END.finditer(text):
         if text[start:m.end()].strip():
@@ -140,20 +147,37 @@ def side_mentions(text: str, speaker_side: str) -> list[tuple[int, str]]:
 
 
 def roles(kind: str, text: str, at: int, speaker_side: str) -> tuple[str | None, str | None]:
-    """``(actor, target)`` sides for a sentence of type ``kind`` whose trigger is at ``at``."""
+    """``(actor, target)`` sides for a sentence of type ``kind`` whose trigger is at ``at``.
+
+    The actor is the subject: the first side named before the trigger, else the first named at all.
+    """
     mentions = side_mentions(text, speaker_side)
-    first = mentions[0][1] if mentions else None
+    before = [side for pos, side in mentions if pos < at]
+    subject = before[0] if before else (mentions[0][1] if mentions else None)
     if kind == "REPEL":
-        first_person = _FIRST_PERSON.search(text) and speaker_side in OPPONENT
-        attacker = None if first_person else first
-        defender = speaker_side if first_person else OPPONENT.get(attacker or "", speaker_side)
-        return _known(defender), _known(attacker or OPPONENT.get(defender or ""))
-    if kind == "LOSSES" and first and _SUFFER.search(text, mentions[0][0], mentions[0][0] + 40):
-        return OPPONENT.get(first), first
-    if first is None and kind == "BREAKTHROUGH":
+        return _repel_roles(text, mentions, subject, speaker_side)
+    if kind == "LOSSES" and mentions and _SUFFER.search(text, mentions[0][0], mentions[0][0] + 40):
+        return OPPONENT.get(mentions[0][1]), mentions[0][1]
+    if subject is None and kind == "BREAKTHROUGH":
         return OPPONENT.get(speaker_side), _known(speaker_side)
-    others = [side for _, side in mentions if side != first]
-    return first, others[0] if others else OPPONENT.get(first or "")
+    if subject is None and kind in _OWN_ACTION:
+        subject = _known(speaker_side)  # "forces advanced", said by a side, is its own forces
+    others = [side for _, side in mentions if side != subject]
+    return subject, others[0] if others else OPPONENT.get(subject or "")
+
+
+def _repel_roles(text: str, mentions: list[tuple[int, str]], subject: str | None,
+                 speaker_side: str) -> tuple[str | None, str | None]:
+    """``(defender, attacker)``: the side named with the attack ("Ukrainian attacks", "attacks of the
+    Armed Forces of Ukraine") attacks; else "we" or the subject defends."""
+    attack = _ATTACK_NOUN.search(text)
+    if attack:
+        near = [side for pos, side in mentions if attack.start() - 15 <= pos <= attack.end() + 60]
+        if near:
+            return _known(OPPONENT.get(near[0])), _known(near[0])
+    defender = speaker_side if _FIRST_PERSON.search(text) and speaker_side in OPPONENT else subject
+    defender = defender or (speaker_side if speaker_side in OPPONENT else None)
+    return _known(defender), _known(OPPONENT.get(defender or ""))
 
 
 def _known(side: str | None) -> str | None:

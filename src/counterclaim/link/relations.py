@@ -13,9 +13,12 @@ evidence, in the order it is weighed:
   corroborate with a ``refines:`` detail, far apart ones contradict;
 - **places and times** as supporting evidence (``place:same``, ``time:overlap``).
 
-Every contradiction found is kept. Agreement is kept sparse: within a group of
-claims that agree, each claim is related to the group's *anchor* (the actor's own
-account, the most detailed one), plus every pair backed by numbers. A denial
+Relations stay sparse, so their number grows with the claims, not with their
+square: each claim is compared with its ``WINDOW`` nearest claims in time; a
+contradiction is kept when it is among the ``MAX_CONTRADICTIONS`` strongest of
+either of its claims; agreement is kept between each claim and its group's
+*anchor* (the actor's own account, the most detailed one), plus the
+``MAX_NUMERIC`` strongest pairs backed by numbers of either claim. A denial
 whose content is the very content of another claim ("X denies claims by Y that
 P") answers that claim only.
 """
@@ -31,7 +34,9 @@ from counterclaim.link.propositions import OPPONENT
 from counterclaim.models import Claim, Proposition, Quantity, Relation
 
 CLOSE_RATIO = 1.5
-WINDOW = 24  # each claim is compared with its WINDOW neighbours in time order (all pairs in small events)
+WINDOW = 12  # each claim is compared with its WINDOW neighbours in time order (all pairs in small events)
+MAX_CONTRADICTIONS = 4  # a contradiction is kept when it is among the 4 strongest of either claim
+MAX_NUMERIC = 2  # agreement backed by numbers: the 2 strongest of either claim (plus the anchor star)
 _GAIN = {"ADVANCE": "GAIN", "CAPTURE": "GAIN"}
 _ATTACK = {"ADVANCE", "CAPTURE", "BREAKTHROUGH"}
 
@@ -51,11 +56,21 @@ def relate(g: Grouping) -> list[Relation]:
     """The relations among the claims of one event."""
     findings = {pair: f for pair in _pairs(g) if (f := compare(g.props[pair[0]], g.props[pair[1]]))}
     anchors = _anchors(g, findings)
-    out = []
-    for (a, b), f in sorted(findings.items()):
-        if f.kind == "contradicts" or _numeric(f) or a in anchors or b in anchors:
-            out.append(make_relation(g.claims[a], g.claims[b], f))
-    return out
+    kept = _strongest(findings, lambda f: f.kind == "contradicts", MAX_CONTRADICTIONS)
+    kept |= _strongest(findings, lambda f: f.kind != "contradicts" and _numeric(f), MAX_NUMERIC)
+    return [make_relation(g.claims[a], g.claims[b], f) for (a, b), f in sorted(findings.items())
+            if (a, b) in kept or (f.kind != "contradicts" and (a in anchors or b in anchors))]
+
+
+def _strongest(findings: dict[tuple[str, str], Finding], wanted, per_claim: int) -> set[tuple[str, str]]:
+    """Pairs among the ``per_claim`` strongest wanted findings of either of their claims (a k-NN graph)."""
+    by_claim: dict[str, list[tuple[tuple, tuple[str, str]]]] = {}
+    for pair, f in findings.items():
+        if wanted(f):
+            rank = (-f.strength, -len(f.evidence), pair)
+            for cid in pair:
+                by_claim.setdefault(cid, []).append((rank, pair))
+    return {pair for ranked in by_claim.values() for _, pair in sorted(ranked)[:per_claim]}
 
 
 def _pairs(g: Grouping) -> Iterator[tuple[str, str]]:
@@ -131,12 +146,12 @@ def _same_proposition(p: Proposition, q: Proposition) -> Finding | None:
 
 
 def _incompatible(p: Proposition, q: Proposition) -> Finding | None:
-    """Types that cannot both be true: p's type against q's."""
+    """Types that cannot both be true: p's type against q's (the sides involved must be known)."""
     if not (p.polarity and q.polarity) and not (p.type == "WITHDRAWAL" and not p.polarity and q.polarity):
         return None
-    if p.type == "REPEL" and q.type in _ATTACK and _compatible(p.target, q.actor):
+    if p.type == "REPEL" and q.type in _ATTACK and p.target and p.target == q.actor:
         return Finding("contradicts", (f"type:REPEL×{q.type}",), 3, p, q)
-    if p.type == "REPEL" and q.type == "WITHDRAWAL" and _compatible(p.actor, q.actor):
+    if p.type == "REPEL" and q.type == "WITHDRAWAL" and p.actor and p.actor == q.actor:
         return Finding("contradicts", ("type:REPEL×WITHDRAWAL",), 3, p, q)
     if p.type == "WITHDRAWAL" and not p.polarity and q.type in _ATTACK and p.actor and q.actor == OPPONENT.get(p.actor):
         return Finding("contradicts", (f"type:WITHDRAWAL×{q.type}", "polarity"), 3, p, q)
