@@ -52,7 +52,7 @@ def parsed(nlp, split, cache: Path | None):
 def learn_lexicon(docs, spans_per_doc) -> dict[str, float]:
     """lemma -> share of its occurrences inside a cue span (smoothed, frequent lemmas only)."""
     total, cue = collections.Counter(), collections.Counter()
-    for doc, spans in zip(docs, spans_per_doc):
+    for doc, spans in zip(docs, spans_per_doc, strict=True):
         cue_chars = [(a, b) for r, a, b in spans if r == "C"]
         for tok in doc:
             lemma = tok.lemma_.lower()
@@ -64,7 +64,7 @@ def learn_lexicon(docs, spans_per_doc) -> dict[str, float]:
 
 def sequences(docs, spans_per_doc, lex):
     """(features, labels) per paragraph."""
-    for doc, spans in zip(docs, spans_per_doc):
+    for doc, spans in zip(docs, spans_per_doc, strict=True):
         for para in crf.paragraphs(doc):
             a, b = para[0].idx, para[-1].idx + len(para[-1])
             local = [s for s in spans if s[1] < b and s[2] > a]
@@ -76,7 +76,7 @@ def span_f1(gold_seqs, pred_seqs) -> dict[str, float]:
     res = {}
     for role in ("source", "cue", "content"):
         tp = n_p = n_g = 0
-        for g, p in zip(gold_seqs, pred_seqs):
+        for g, p in zip(gold_seqs, pred_seqs, strict=True):
             gs = {(s.start, s.end) for s in crf.decode(g) if s.role == role}
             ps = {(s.start, s.end) for s in crf.decode(p) if s.role == role}
             tp, n_p, n_g = tp + len(gs & ps), n_p + len(ps), n_g + len(gs)

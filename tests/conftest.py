@@ -14,6 +14,7 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -56,6 +57,12 @@ def _run(argv: list[str], what: str) -> None:
         pytest.fail(f"{what} failed ({done.returncode}): {done.stderr or done.stdout}", pytrace=False)
 
 
+def _teardown_on_sigterm() -> None:
+    """Let a SIGTERM (a CI timeout) end the session like Ctrl-C, so the server is still stopped."""
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
+
+
 @pytest.fixture(scope="session")
 def postgres_server():
     """Start a private PostgreSQL server for the session; stop and delete it at the end."""
@@ -70,6 +77,7 @@ def postgres_server():
     if as_postgres:
         shutil.chown(root, "postgres", "postgres")
     data, port = f"{root}/data", _free_port()
+    _teardown_on_sigterm()
     try:
         _run([*as_postgres, str(bindir / "initdb"), "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8",
               "--no-locale"], "initdb")

@@ -72,7 +72,9 @@ def dependency_subject(cue: Span, content: Span) -> Span | None:
     for _ in range(3):
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "DET"]
         if subj:
-            span = cue.doc[subj[0].left_edge.i: subj[0].right_edge.i + 1]
+            span = _trimmed(cue.doc, subj[0].left_edge.i, subj[0].right_edge.i + 1)
+            if span is None:
+                return None
             inside = content.start <= span.start < content.end or content.start < span.end <= content.end
             return None if inside else span
         if tok.dep_ not in ("advcl", "xcomp", "conj", "ccomp", "acl") or tok.head is tok:
@@ -81,8 +83,9 @@ def dependency_subject(cue: Span, content: Span) -> Span | None:
     return None
 
 
-def pair(doc: Doc, tagged: list[crf.TaggedSpan], offset: int) -> list[Attribution]:
-    """Contents with their cues and sources, within one paragraph (token ``offset`` into the doc)."""
+def pair(doc: Doc, tagged: list[crf.TaggedSpan], offset: int) -> tuple[list[Attribution], list[Span], list[Span]]:
+    """Contents with their cues and sources, within one paragraph (token ``offset`` into the doc);
+    also the cues no content took, and all the sources."""
     def as_span(t: crf.TaggedSpan) -> Span:
         return doc[offset + t.start: offset + t.end]
 
@@ -111,11 +114,45 @@ def pair(doc: Doc, tagged: list[crf.TaggedSpan], offset: int) -> list[Attributio
         if cue is None and source is None:
             continue  # a content without cue or source: only the quote-continuation rule may adopt it
         out.append(Attribution(source=source, cue=cue, content=content))
-    return out
+    used = {a.cue.start for a in out if a.cue is not None}
+    return out, [c for c in cues if c.start not in used], sources
+
+
+def _free(content: Span, found: list[Attribution]) -> bool:
+    return not any(a.content.start < content.end and content.start < a.content.end for a in found)
+
+
+def _trimmed(doc: Doc, start: int, end: int) -> Span | None:
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in {",", ":", ";", '"', "“", "”"}):
+        end -= 1
+    return doc[start:end] if start < end else None
+
+
+def complete_cue(cue: Span, sources: list[Span], next_para: list | None, found: list[Attribution]) -> Attribution | None:
+    """A content for a cue the tagger left without one: the next paragraph after "X said:", else
+    the clausal complement of the cue verb ("..., the source added")."""
+    doc = cue.doc
+    colon = cue.end < len(doc) and doc[cue.end].text == ":" and (cue.end + 1 >= len(doc) or doc[cue.end + 1].is_space
+                                                                 or "\n" in doc[cue.end].whitespace_)
+    content = None
+    if colon and next_para:
+        content = _trimmed(doc, next_para[0].i, next_para[-1].i + 1)
+    else:
+        comp = [c for c in cue.root.children if c.dep_ == "ccomp"]
+        if comp:
+            content = _trimmed(doc, comp[0].left_edge.i, comp[0].right_edge.i + 1)
+    if content is None or len(content) < 3 or not _free(content, found):
+        return None
+    source = dependency_subject(cue, content) or _nearest(cue, sources, {t.i for t in cue})
+    if source is None:
+        return None
+    return Attribution(source=source, cue=cue, content=content, method="crf+rules:complement")
 
 
 @Language.factory(COMPONENT, assigns=["doc.spans", "doc._.cc_attributions"])
-def make_attribution(nlp: Language, name: str) -> "AttributionComponent":
+def make_attribution(nlp: Language, name: str) -> AttributionComponent:
     """Register the component (``nlp.add_pipe("counterclaim_attribution_v1")``)."""
     return AttributionComponent()
 
@@ -128,9 +165,13 @@ class AttributionComponent:
 
         found: list[Attribution] = []
         paras = crf.paragraphs(doc)
-        for para in paras:
-            labels = crf.tag_paragraph(para)
-            found.extend(pair(doc, crf.decode(labels), para[0].i))
+        for k, para in enumerate(paras):
+            paired, unused, sources = pair(doc, crf.decode(crf.tag_paragraph(para)), para[0].i)
+            found.extend(paired)
+            for cue in unused:
+                extra = complete_cue(cue, sources, paras[k + 1] if k + 1 < len(paras) else None, found)
+                if extra is not None:
+                    found.append(extra)
         found = rules.apply_all(doc, paras, found)
         doc._.cc_attributions = found
         doc.spans["cc_source"] = [a.source for a in found if a.source is not None]

@@ -55,7 +55,7 @@ def quote_regions(para: list[Token]) -> list[tuple[int, int]]:
     """Token ranges ``[start, end)`` inside quotation marks (the marks excluded), as doc indices."""
     states = quote_states(para)
     out, start = [], None
-    for k, (tok, inside) in enumerate(zip(para, states)):
+    for k, (tok, inside) in enumerate(zip(para, states, strict=True)):
         mark = tok.text in QUOTES_DOUBLE
         if inside and start is None and mark:
             start = tok.i + 1
@@ -166,7 +166,7 @@ def split_coordinated(a: Attribution) -> list[Attribution]:
     doc = a.source.doc
     cuts = [a.source.start] + [max(c.left_edge.i, a.source.start) for c in conj] + [a.source.end]
     out = []
-    for s, e in zip(cuts, cuts[1:]):
+    for s, e in zip(cuts, cuts[1:], strict=False):
         mention = trim(doc, max(s, a.source.start), min(e, a.source.end))
         if mention is not None:
             out.append(Attribution(source=mention, cue=a.cue, content=a.content, method=a.method + "+coord",
@@ -264,7 +264,7 @@ def _in_para(a: Attribution, para: list[Token]) -> bool:
 
 def continue_quotes(doc: Doc, paras: list[list[Token]], found: list[Attribution]) -> list[Attribution]:
     """A quote-only paragraph with no speaker of its own continues the previous paragraph's quoted speaker."""
-    for prev, para in zip(paras, paras[1:]):
+    for prev, para in zip(paras, paras[1:], strict=False):
         mine = [a for a in found if _in_para(a, para)]
         if not _is_quote_paragraph(para) or any(a.source is not None or a.cue is not None for a in mine):
             continue
@@ -298,7 +298,7 @@ def _names_outlet(source: Span | None, outlet: str | None) -> bool:
 def outlet_voice(doc: Doc, paras: list[list[Token]], found: list[Attribution]) -> list[Attribution]:
     """Statements in a paragraph without attribution that follows the outlet's own report."""
     outlet = doc.user_data.get("outlet")
-    for prev, para in zip(paras, paras[1:]):
+    for prev, para in zip(paras, paras[1:], strict=False):
         if any(_in_para(a, para) for a in found):
             continue
         if not any(_in_para(a, prev) and _names_outlet(a.source, outlet) for a in found):

@@ -65,13 +65,13 @@ def _read_registry(path: Path) -> dict[str, Actor]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
-        raise InputError(str(path), f"cannot read actor registry ({exc}); it must be YAML with an `actors:` mapping")
+        raise InputError(str(path), f"cannot read actor registry ({exc}); it must be YAML with an `actors:` mapping") from exc
     out = {}
     for key, entry in (data.get("actors") or {}).items():
         try:
             out[key] = Actor(id=key, **entry)
         except (TypeError, ValidationError) as exc:
-            raise InputError(str(path), f"actor {key!r} is invalid: {exc}; see extract/actors.yaml for the fields")
+            raise InputError(str(path), f"actor {key!r} is invalid: {exc}; see extract/actors.yaml for the fields") from exc
     return out
 
 

@@ -8,6 +8,7 @@ know was written by a newer counterclaim and is refused rather than guessed at.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from alembic import command
@@ -16,11 +17,12 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError
 
 from counterclaim.errors import StoreError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+ADVISORY_LOCK = 7_270_225  # PostgreSQL advisory lock key held while migrating
+_MIGRATING = threading.Lock()
 
 
 def alembic_config() -> Config:
@@ -41,26 +43,27 @@ def current(connection: Connection) -> str | None:
 
 
 def upgrade(engine: Engine, where: str) -> None:
-    """Migrate the database behind ``engine`` to head; a no-op when it is already there."""
+    """Migrate the database behind ``engine`` to head; a no-op when it is already there.
+
+    Concurrent openers are serialised: threads by a lock (Alembic's context is
+    process-global), processes by the write lock (SQLite ``BEGIN IMMEDIATE``) or an
+    advisory lock (PostgreSQL); whoever comes second finds the schema at head.
+    """
     script = ScriptDirectory.from_config(alembic_config())
+    head_revision = script.get_current_head()
     with engine.connect() as connection:
-        revision = current(connection)
-    if revision == script.get_current_head():
-        return
-    _check_known(script, revision, where)
+        if current(connection) == head_revision:
+            return
     config = alembic_config()
-    try:
-        with engine.connect().execution_options(sqlite_immediate=True) as connection, connection.begin():
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
-    except DBAPIError:
-        if not _at_head(engine, script):  # else another process migrated it at the same moment
-            raise
-
-
-def _at_head(engine: Engine, script: ScriptDirectory) -> bool:
-    with engine.connect() as connection:
-        return current(connection) == script.get_current_head()
+    with _MIGRATING, engine.connect().execution_options(sqlite_immediate=True) as connection, connection.begin():
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({ADVISORY_LOCK})")
+        revision = current(connection)
+        if revision == head_revision:
+            return
+        _check_known(script, revision, where)
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
 
 
 def _check_known(script: ScriptDirectory, revision: str | None, where: str) -> None:
