@@ -43,11 +43,21 @@ test: setup system-deps
 lint: setup
 	$(BIN)/ruff check src tests bench
 
+# Scores on ../shared/eval (seed, PolNeAR dev/test) and on our held-out demo gold.
 eval: setup
-	$(BIN)/python -m counterclaim.eval_report
+	$(BIN)/python scripts/evaluate.py
+	$(BIN)/python scripts/eval_link.py
+	$(BIN)/python scripts/eval_values.py
+
+# Retrain the attribution tagger shipped in src/counterclaim/extract/model/ (PolNeAR train; scores on dev).
+model: setup
+	nice -n 10 $(BIN)/python models/train_attribution.py ../shared/eval/polnear --out src/counterclaim/extract/model
 
 bench: setup
 	$(BIN)/python bench/bench_link.py
+	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_store.py
+	$(BIN)/python bench/bench_serve.py
 
 serve: setup
 	$(BIN)/counterclaim serve --db sqlite:///$(DEMO_DB)

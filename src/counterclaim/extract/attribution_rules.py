@@ -23,6 +23,12 @@ NOMINAL_CUES = {"claim", "statement", "report", "allegation", "assertion", "sugg
 QUOTES_DOUBLE = OPEN_QUOTES | CLOSE_QUOTES | {'"'}
 REPORT_VERBS = {"report", "say", "write", "note", "tell", "announce", "state", "claim", "reveal", "confirm",
                 "explain", "put", "suggest", "point", "argue", "predict", "warn", "acknowledge", "insist"}
+SPEECH_LEMMAS = REPORT_VERBS | {
+    "accord", "add", "allege", "assert", "accuse", "deny", "reject", "dismiss", "refute", "declare", "describe",
+    "insist", "maintain", "stress", "emphasize", "emphasise", "admit", "concede", "boast", "brief", "quote",
+    "post", "tweet", "publish", "statement", "claim", "comment", "respond", "reply", "answer", "ask", "urge",
+    "call", "tell", "estimate", "believe", "think", "elaborate", "continue", "recall", "predict", "vow", "promise",
+}
 PRECONJ = {"both", "either", "neither"}
 EDGE_PUNCT = {",", ";", ":", "-", "—", "–", "(", ")"}
 
@@ -296,13 +302,16 @@ def _names_outlet(source: Span | None, outlet: str | None) -> bool:
 
 
 def outlet_voice(doc: Doc, paras: list[list[Token]], found: list[Attribution]) -> list[Attribution]:
-    """Statements in a paragraph without attribution that follows the outlet's own report."""
+    """Statements in a paragraph that follows the outlet's own report and has no attribution
+    with a verb of saying (the tagger's "soldiers pushed ..." is the outlet's account, not a quote)."""
     outlet = doc.user_data.get("outlet")
     for prev, para in zip(paras, paras[1:], strict=False):
-        if any(_in_para(a, para) for a in found):
+        mine = [a for a in found if _in_para(a, para)]
+        if any(a.cue is None or a.cue.root.lemma_.lower() in SPEECH_LEMMAS for a in mine):
             continue
         if not any(_in_para(a, prev) and _names_outlet(a.source, outlet) for a in found):
             continue
+        found = [a for a in found if a not in mine]
         for sent in {t.sent.start: t.sent for t in para}.values():
             if sent[-1].text == "?" or not any(t.pos_ in ("VERB", "AUX") for t in sent):
                 continue
