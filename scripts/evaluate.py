@@ -9,6 +9,8 @@ Usage: .venv/bin/python scripts/evaluate.py [--sets seed,dev,test,demo] [--keep 
 from __future__ import annotations
 
 import argparse
+import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -26,9 +28,28 @@ SETS = {
 SUMMARY = ("attributed claims", "content only", "speaker ", "cue ", "content ", "on claims", "quantities", "summary")
 
 
+def demo_gold_dir(out_dir: Path) -> tuple[Path, Path]:
+    """score.py wants articles/ beside gold/: build that for the demo set (JSON files and JSONL lines)."""
+    corpus, gold = SETS["demo"]
+    root = out_dir / "demo-gold"
+    (root / "articles").mkdir(parents=True, exist_ok=True)
+    for path in sorted(corpus.glob("*.json")):
+        shutil.copy(path, root / "articles" / path.name)
+    for path in sorted(corpus.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                doc_id = json.loads(line)["id"]
+                (root / "articles" / f"{doc_id}.json").write_text(line, encoding="utf-8")
+    if not (root / "gold").exists():
+        (root / "gold").symlink_to(gold.resolve())
+    return root / "articles", root
+
+
 def run_set(name: str, out_dir: Path) -> None:
     """Analyze one set, score it, print the summary lines."""
     articles, gold = SETS[name]
+    if name == "demo" and articles.exists() and gold.exists():
+        articles, gold = demo_gold_dir(out_dir)
     if not articles.exists() or not gold.exists():
         print(f"== {name}: skipped ({articles} or {gold} missing)")
         return

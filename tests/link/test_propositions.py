@@ -94,9 +94,15 @@ def test_embeddings_type_a_paraphrase_the_rules_miss(claim, encoder):
 
 
 def test_the_subject_before_the_trigger_acts(claim):
-    p = one(claim("his troops had advanced up to 2.6 kilometres and had forced Russian units out of positions",
-                  side="ukraine"))
-    assert (p.type, p.actor) == ("ADVANCE", "ukraine")
+    props = propositions(claim("his troops had advanced up to 2.6 kilometres and had forced Russian units out of "
+                               "positions", side="ukraine"))
+    assert (props[0].type, props[0].actor) == ("ADVANCE", "ukraine")
+
+
+def test_a_side_forced_out_is_the_one_that_withdraws(claim):
+    props = propositions(claim("our brigades advanced and have pushed the occupiers out of two villages",
+                               "Ukrainian General Staff", "ukraine"))
+    assert [(p.type, p.actor) for p in props] == [("ADVANCE", "ukraine"), ("WITHDRAWAL", "russia")]
 
 
 def test_calling_a_claim_inconsistent_with_evidence_negates_it(claim):

@@ -64,7 +64,13 @@ def claim_json(c: Claim) -> dict[str, Any]:
 
 
 def relation_json(r: Relation, doc_of: dict[str, str]) -> dict[str, Any]:
-    """A relation with both ends as ``<document id>/<claim id>``."""
-    return {"id": r.id, "a": f"{doc_of[r.a]}/{r.a}", "b": f"{doc_of[r.b]}/{r.b}", "kind": r.kind,
-            "reason": r.reason, "evidence": r.evidence, "cross_side": r.cross_side,
+    """A relation with both ends as ``<document id>/<claim id>``.
+
+    The format knows only ``corroborates`` and ``contradicts``: a ``refines`` relation (agreement with
+    more detail) is written as ``corroborates``, with ``refines`` first in its evidence and as ``linked_kind``."""
+    kind, evidence = r.kind, list(r.evidence)
+    if kind == "refines":
+        kind, evidence = "corroborates", ["refines", *(e for e in evidence if e != "refines")]
+    return {"id": r.id, "a": f"{doc_of[r.a]}/{r.a}", "b": f"{doc_of[r.b]}/{r.b}", "kind": kind,
+            "linked_kind": r.kind, "reason": r.reason, "evidence": evidence, "cross_side": r.cross_side,
             "independent": r.independent, "score": r.score}

@@ -142,8 +142,6 @@ def token_features(tokens: list[Token], lex: dict[str, float]) -> list[dict[str,
             "path": path, "pb": f"{path}|{bucket}",
             "rs": side, "rsd": f"{side}|{dist}", "rsl": f"{side}|{lemma}", "rsq": f"{side}|{marks}|{quotes[k]}",
             "pq": para_quote, "sq": f"{side}|{path}",
-            "d2": f"{tok.dep_}>{tok.head.dep_}", "hhl": tok.head.head.lemma_.lower(),
-            "s0": tok.sent[0].lemma_.lower(), "si": _bucket(tok.i - tok.sent.start),
         })
     feats = []
     n = len(tokens)
@@ -156,7 +154,6 @@ def token_features(tokens: list[Token], lex: dict[str, float]) -> list[dict[str,
                 g = base[j]
                 d[f"{off}w"], d[f"{off}p"], d[f"{off}q"] = g["w"], g["p"], str(g["q"])
                 d[f"{off}cue"], d[f"{off}path"] = g["cue"], g["path"]
-                d[f"{off}l"], d[f"{off}d"] = g["l"], g["d"]
             else:
                 d[f"{off}w"] = "<pad>"
         d["qt"] = f"{base[k - 1]['q'] if k else 'S'}{f['q']}"

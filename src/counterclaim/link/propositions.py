@@ -26,21 +26,32 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from counterclaim.models import Claim, Place, Proposition, Quantity
+from counterclaim.models import Claim, Place, Proposition, Quantity, Span
 
-# Order matters: the first type whose trigger matches a sentence wins.
+# Order matters: the first type whose trigger matches a sentence wins. Supplies of ammunition count as
+# DEPLOYMENT (forces and what they are given) and come before STRIKE, so "shells" asked for is not a strike.
 TRIGGERS: dict[str, re.Pattern[str]] = {name: re.compile(rx, re.I) for name, rx in {
     "REPEL": r"\b(repel(?:s|led|ling)?|repuls(?:e|ed|es|ing)|beat(?:en)? (?:back|off)|fought off|fend(?:ed)? off"
              r"|thwart(?:ed|s)?|foil(?:ed|s)?|held (?:the|our|their) (?:line|ground|positions?)"
-             r"|hold(?:s|ing)? (?:the|our|their) (?:line|ground|positions?)|stopped the (?:enemy|attack|advance))\b",
+             r"|hold(?:s|ing)? (?:the|our|their) (?:line|ground|positions?)|stopped the (?:enemy|attack|advance))\b"
+             r"|\b(?:attacks?|assaults?|offensives?|advances?|attempts?)\b[^.;]{0,60}?\b(?:were|was|had been|have been"
+             r"|has been)\W+(?:\w+\W+)?(?:stopped|halted|repelled|repulsed|beaten back)\b",
     "BREAKTHROUGH": r"\b(break-?throughs?|broke(?:n)? through|break(?:s|ing)? through|breach(?:ed|es)?"
-                    r"|broke the (?:line|front|defen[cs]e)|collapse(?:d|s)? of the (?:front|line|defen[cs]e))\b",
+                    r"|broke the (?:line|front|defen[cs]e)|collapse(?:d|s)? of the (?:front|line|defen[cs]e))\b"
+                    r"|\b(?:flanks?|front|lines?|defen[cs]es?)\b[^.;]{0,40}?\b(?:fall(?:s|ing)? apart|fell apart"
+                    r"|crumbl(?:e|ed|es|ing)|collaps(?:e|ed|es|ing))",
     "WITHDRAWAL": r"\b(withdr[ae]w(?:n|s|al)?|withdraw(?:ing|s)?|retreat(?:ed|s|ing)?|pull(?:ed|s|ing)? (?:back|out)"
                   r"|abandon(?:ed|s|ing)?|fled|flee(?:ing|s)?|los[et](?:s|ing)? (?:a |an |one |any |single )*"
-                  r"(?:single )?(?:positions?|ground|territory|control)|regroup(?:ed|ing)?)\b",
+                  r"(?:single )?(?:positions?|ground|territory|control)|regroup(?:ed|ing)?|r[au]n(?:ning)? away"
+                  r"|forc(?:e|ed|es|ing) (?:\w+ ){1,3}?(?:out|back|to (?:retreat|withdraw|pull back))"
+                  r"|(?:push(?:ed|es|ing)?|dr[io]ve[ns]?|driving) (?:\w+ ){1,3}?out)\b",
     "CAPTURE": r"\b((?:re)?captur(?:e|ed|es|ing)(?! (?:chunks|territory|ground|positions|parts|areas|some))|(?:re)?t(?:ook|aken?|aking) (?:control of|over)"
-               r"|seiz(?:e|ed|es|ing)|liberat(?:e|ed|es|ing)|fell to|overr[au]n|occup(?:y|ied|ies))\b",
+               r"|seiz(?:e|ed|es|ing)|liberat(?:e|ed|es|ing|ion)|fell to|overr[au]n|occup(?:y|ied|ies)"
+               r"|(?:has|had|have) fallen|t(?:ook|aken?|aking) (?:full |complete |total )control of"
+               r"|(?:was|were|been|is|are) (?:\w+ )?taken(?! (?:part|place|into|to|away|prisoner|captive|hostage))"
+               r"|(?:have|has|had) taken (?:the )?(?:whole |entire |full )?(?:city|town|village|settlement|control))\b",
     "ADVANCE": r"\b(advanc(?:e|ed|es|ing)|gain(?:ed|s|ing)? (?:ground|territory)|push(?:ed|es|ing)? (?:back|forward)"
+               r"|push(?:ed|es|ing)? (?:[\w’'-]+ ){1,3}?back|made (?:\w+ ){0,3}?gains"
                r"|mov(?:ed|ing) forward|progress(?:ed)?|outflank(?:ed|ing)?|counter-?offensive|made gains"
                r"|wiped out .{0,40}positions|recaptured (?:chunks|territory|ground|positions))\b",
     "CIVILIAN_HARM": r"\b(civilians?|residents?|children|non-combatants?|hospital|school|apartment|residential)\b"
@@ -48,12 +59,20 @@ TRIGGERS: dict[str, re.Pattern[str]] = {name: re.compile(rx, re.I) for name, rx 
                      r"|\b(killed|wounded|injured|dead|died|hit|struck|shelled)\b.{0,60}\b(civilians?|residents?|children)\b",
     "LOSSES": r"\b(loss(?:es)?|lost|casualt(?:y|ies)|killed|kill(?:ing|s)?|dead|wounded|destroy(?:ed|ing|s)?"
               r"|eliminat(?:ed|ing)|neutrali[sz]ed|shot down|downed|perished)\b",
+    "DEPLOYMENT": r"\b(deploy(?:ed|s|ing|ment)|reinforc(?:e|ed|ements?)|sen[dt] (?:in )?(?:troops|units|forces)"
+                  r"|massing|amass(?:ed|ing)|concentrat(?:ed|ing)|brought in|transferr?(?:ed|ing))\b"
+                  r"|\b(?:suppl(?:y|ied|ies|ying)|deliver(?:y|ies|ed|ing))\b[^.;]{0,40}?\b(?:ammunition|shells|munitions"
+                  r"|weapons|arms|fuel)\b|\b(?:ammunition|shells|munitions|weapons)\b[^.;]{0,40}?\b(?:suppl(?:y|ied|ies)"
+                  r"|deliver(?:y|ies|ed)|shortages?|asked for|requested|promised)\b"
+                  r"|\breceiv(?:e|ed|es|ing)\b[^.;]{0,40}?\b(?:ammunition|shells|munitions|weapons|supplies)\b",
     "STRIKE": r"\b(strikes?|struck|shell(?:ed|ing)|bomb(?:ed|ing|ardment)|missiles?|drones?|artillery|air ?raids?"
               r"|rocket(?:s|ed)?|hit)\b",
     "CONTROL": r"\b(in control of|under (?:our|their|ukrainian|russian) control|control(?:s|led)? (?:the |most |all |part )"
-               r"|hold(?:s|ing)? (?:the )?(?:city|town|village|territory|settlement|district))",
-    "DEPLOYMENT": r"\b(deploy(?:ed|s|ing|ment)|reinforc(?:e|ed|ements?)|sen[dt] (?:in )?(?:troops|units|forces)"
-                  r"|massing|amass(?:ed|ing)|concentrat(?:ed|ing)|brought in|transferr?(?:ed|ing))\b",
+               r"|hold(?:s|ing)? (?:the )?(?:city|town|village|territory|settlement|district))"
+               r"|\b(?:held|hold(?:s|ing)?|kept|keep(?:s|ing)?)\W+(?:on(?:to| to)?\W+)?(?:[\w’'-]+\W+){0,3}?(?:parts?"
+               r"|positions?|ground|blocks?|outskirts|districts?|neighbou?rhoods?|areas?|sections?|streets?)\b"
+               r"|\b(?:still|continu\w*)\s+(?:\w+\s+){0,2}?(?:fighting|fight|defending)\b"
+               r"|\bfighting\s+(?:\w+\s+)?(?:continue[sd]?|goes on|went on|is ongoing|was ongoing)\b",
 }.items()}
 
 _UKRAINE = re.compile(r"\b(ukrain\w*|kyiv(?:'s|’s)?|kiev(?:'s|’s)?|zsu|afu|azov|zelensk\w*)\b", re.I)
@@ -66,9 +85,21 @@ _FALSITY = re.compile(r"\b(do(?:es)? not correspond to reality|not true|untrue|f
                       r"|baseless|unfounded|fabricat\w+|den(?:y|ied|ies)|refut\w+|dismiss\w+|rejected"
                       r"|not consistent with|inconsistent with|no evidence)\b", re.I)
 _SUFFER = re.compile(r"\b(suffer\w*|lost|los(?:e|es|ing))\b", re.I)
+_COUNTED_AFTER = re.compile(r"^[\"'”’»]*\s+(men|fighters|soldiers|troops|servicem[ae]n|personnel|mercenaries"
+                            r"|tanks|vehicles|aircraft|helicopters|drones|civilians|people)\b", re.I)
 _FRONT = re.compile(r"^[\s-]*(?:long\s+|wide\s+)?(?:front|line of contact|contact line|stretch|section)", re.I)
 _SENTENCE_END = re.compile(r"[.!?;]+[\"'”’)]*(?=\s|$)|,\s+(?:and|but|while|whereas)\s+(?:that\s+)?(?=\w)"
-                           r"|\s+and\s+that\s+")
+                           r"|\s+and\s+that\s+|\s+and(?=\s+(?:had|has|have|was|were)\s+\w+ed\b)")
+_COLLAPSE = re.compile(r"fall\w* apart|fell apart|crumbl\w*|collaps\w*", re.I)
+_FORCED = re.compile(r"(?:forc|push|dr[io]v)\w* ", re.I)
+_PERSONNEL = re.compile(r"\W+(?:\w+\W+)?(?:fighters?|soldiers?|troops?|men|servicem[ae]n|personnel|units?|forces"
+                        r"|mercenar\w+|tanks?|vehicles?|equipment|losses|casualt\w+|dead)\b", re.I)
+_PASSIVE_LOSS = re.compile(r"\s+(?:\w+\s+)?(?:were|was|had been|have been|has been|are being|were being)\s+"
+                           r"(?:\w+\s+)?(?:killed|wounded|injured|destroyed|lost|eliminated)\b", re.I)
+_UNCONFIRMED = re.compile(r"\b(?:not|n't|never|declined to|refused to|could not|cannot)\s+(?:yet\s+)?"
+                          r"(?:confirm|verify|comment)\w*", re.I)
+_IN_FULL = re.compile(r"\bin full\b|\bfully\b|\bwithout (?:any )?shortages?\b", re.I)
+_LOSS_OF = re.compile(r"\b(?:losses|casualties)\s+(?:for|of|among|to)\s+$", re.I)
 
 OPPONENT = {"ukraine": "russia", "russia": "ukraine"}
 _OWN_ACTION = {"ADVANCE", "CAPTURE", "WITHDRAWAL", "CONTROL", "DEPLOYMENT", "STRIKE"}
@@ -99,8 +130,11 @@ def _sentences(claim: Claim) -> Iterator[tuple[int, int]]:
 
 
 def _sentence_proposition(claim: Claim, start: int, end: int) -> Proposition | None:
-    """The proposition of one sentence, or None when no trigger fires."""
+    """The proposition of one sentence, or None when no trigger fires or the speaker only declines to
+    confirm it ("had not confirmed the city's capture" neither asserts nor denies the capture)."""
     text = _text(claim, start, end)
+    if _UNCONFIRMED.search(text):
+        return None
     for name, rx in TRIGGERS.items():
         m = rx.search(text)
         if m:
@@ -113,10 +147,10 @@ def _proposition(claim: Claim, kind: str, start: int, end: int, polarity: bool,
                  text: str | None = None, at: int = 0) -> Proposition:
     """Build the proposition of ``claim`` for the sentence ``[start, end)``."""
     text = _text(claim, start, end) if text is None else text
-    actor, target = roles(kind, text, at, claim.speaker.side)
+    actor, target = roles(kind, text, at, claim.speaker.side, denied=_denied(claim))
     return Proposition(claim_id=claim.id, type=kind, polarity=polarity, actor=actor, target=target,
                        places=_places(claim, start, end), when=claim.when,
-                       quantities=_quantities(claim, start, end))
+                       quantities=_quantities(claim, start, end, kind))
 
 
 def _text(claim: Claim, start: int, end: int) -> str:
@@ -146,24 +180,62 @@ def side_mentions(text: str, speaker_side: str) -> list[tuple[int, str]]:
     return sorted(hits)
 
 
-def roles(kind: str, text: str, at: int, speaker_side: str) -> tuple[str | None, str | None]:
+def roles(kind: str, text: str, at: int, speaker_side: str, *, denied: bool = False
+          ) -> tuple[str | None, str | None]:
     """``(actor, target)`` sides for a sentence of type ``kind`` whose trigger is at ``at``.
 
     The actor is the subject: the first side named before the trigger, else the first named at all.
+    Some triggers name the side they happen to: a line that collapses ("the Russian flanks were falling
+    apart") is the target's, a side "forced out" is the one that withdraws, and for LOSSES the side that
+    loses is the target. With no side named, a side's own report is about its own forces, but a denial
+    answers the other side ("denied that the city had fallen", said by its defender).
     """
     mentions = side_mentions(text, speaker_side)
     before = [side for pos, side in mentions if pos < at]
     subject = before[0] if before else (mentions[0][1] if mentions else None)
     if kind == "REPEL":
         return _repel_roles(text, mentions, subject, speaker_side)
-    if kind == "LOSSES" and mentions and _SUFFER.search(text, mentions[0][0], mentions[0][0] + 40):
-        return OPPONENT.get(mentions[0][1]), mentions[0][1]
+    if kind == "LOSSES" and (victim := loser(text, mentions)):
+        return OPPONENT.get(victim), victim
+    if kind == "BREAKTHROUGH" and subject and _COLLAPSE.search(text[at:at + 80]):
+        return OPPONENT.get(subject), subject
+    if kind == "WITHDRAWAL" and _FORCED.match(text, at):
+        forced = [side for pos, side in mentions if pos > at]
+        if forced:
+            return forced[0], OPPONENT.get(forced[0])
     if subject is None and kind == "BREAKTHROUGH":
         return OPPONENT.get(speaker_side), _known(speaker_side)
     if subject is None and kind in _OWN_ACTION:
-        subject = _known(speaker_side)  # "forces advanced", said by a side, is its own forces
+        own = _known(speaker_side)  # "forces advanced", said by a side, is its own forces
+        subject = OPPONENT.get(own or "") if denied else own
     others = [side for _, side in mentions if side != subject]
     return subject, others[0] if others else OPPONENT.get(subject or "")
+
+
+def loser(text: str, mentions: list[tuple[int, str]]) -> str | None:
+    """The side that suffers the losses a sentence reports, or None when it does not say.
+
+    The first side named as losing wins: the subject of "lost"/"suffered" ("Ukraine had lost"), the
+    owner of the people or things counted ("Wagner fighters", "destroyed two Ukrainian tanks",
+    "Russian losses"), the subject of a passive loss ("his fighters had been killed"), or the side losses are "for" ("heavy losses for the enemy").
+    """
+    for k, (pos, side) in enumerate(mentions):
+        nxt = mentions[k + 1][0] if k + 1 < len(mentions) else len(text)
+        word = _mention_end(text, pos)
+        if _SUFFER.search(text[word:min(nxt, pos + 40)]) or _PERSONNEL.match(text, word) \
+                or _PASSIVE_LOSS.match(text, word) \
+                or _LOSS_OF.search(text, max(0, pos - 30), pos):
+            return side
+    return None
+
+
+def _mention_end(text: str, pos: int) -> int:
+    """Where the side mention starting at ``pos`` ends (after "the enemy", "his fighters", "Ukrainian")."""
+    for rx in (_FIRST_PERSON, _ENEMY, _UKRAINE, _RUSSIA):
+        m = rx.match(text, pos)
+        if m:
+            return m.end()
+    return pos
 
 
 def _repel_roles(text: str, mentions: list[tuple[int, str]], subject: str | None,
@@ -189,13 +261,29 @@ def _places(claim: Claim, start: int, end: int) -> list[Place]:
     return inside or list(claim.places)
 
 
-def _quantities(claim: Claim, start: int, end: int) -> list[Quantity]:
-    """The claim's quantities inside the sentence; a front's width is counted as "front"."""
-    return [_front(claim, q) for q in claim.quantities if start <= q.span.start < end]
+def _quantities(claim: Claim, start: int, end: int, kind: str = "") -> list[Quantity]:
+    """The claim's quantities inside the sentence; a front's width is counted as "front"; a supply
+    given "in full" is 100 %, so it can be compared with a share ("only 10% of the shells")."""
+    found = [_front(claim, q) for q in claim.quantities if start <= q.span.start < end]
+    if kind == "DEPLOYMENT" and not any(q.unit == "%" for q in found):
+        found += [_in_full(start, m) for m in _IN_FULL.finditer(_text(claim, start, end))][:1]
+    return found
+
+
+def _in_full(start: int, m: re.Match) -> Quantity:
+    """The quantity "100 %" for an "in full" phrase (``m`` matched the clause text starting at ``start``)."""
+    at = start + m.start()
+    return Quantity(span=Span(text=m.group(0), start=at, end=at + len(m.group(0))), value=100.0, low=100.0,
+                    high=100.0, unit="%", bound="exact")
 
 
 def _front(claim: Claim, q: Quantity) -> Quantity:
+    """A front's width counted as "front"; a bare count takes the noun right after it ("“no more than
+    100” men": the closing quote kept the noun from the number)."""
     rel = q.span.end - claim.content.start
     after = claim.content.text[rel:rel + 30] if 0 <= rel <= len(claim.content.text) else ""
     front = _FRONT.match(after) or "front" in (q.counted or "").lower()
-    return q.model_copy(update={"counted": "front"}) if front else q
+    if front:
+        return q.model_copy(update={"counted": "front"})
+    noun = _COUNTED_AFTER.match(after) if q.counted is None and q.unit is None else None
+    return q.model_copy(update={"counted": noun.group(1).lower()}) if noun else q

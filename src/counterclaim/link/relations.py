@@ -6,7 +6,10 @@ evidence, in the order it is weighed:
 - **polarity**: one asserts what the other denies (same type, same actor);
 - **incompatible types**: attacks repelled vs an advance or breakthrough by the
   attacker, or vs a withdrawal by the defender; "lost no positions" vs an
-  advance by the other side; control of a place vs its capture by the other side;
+  advance by the other side; control of a place vs its capture by the other side
+  (the same place, one within ``CONTROL_RADIUS_KM``, or a claim that names none);
+- **compatible types**: an advance and a capture by one side are both gains, so
+  denying one answers the other;
 - **quantities** on the same key ("km" advanced, "soldiers" killed, a front's
   width kept apart): equal or overlapping intervals corroborate, one inside the
   other refines, close values (within ``CLOSE_RATIO``, e.g. 2 km vs 2.6 km)
@@ -20,7 +23,8 @@ either of its claims; agreement is kept between each claim and its group's
 *anchor* (the actor's own account, the most detailed one), plus the
 ``MAX_NUMERIC`` strongest pairs backed by numbers of either claim. A denial
 whose content is the very content of another claim ("X denies claims by Y that
-P") answers that claim only.
+P") answers that claim only; speakers of one side given one content ("X and Y
+said that P") are not said to corroborate each other.
 """
 
 from __future__ import annotations
@@ -38,6 +42,10 @@ WINDOW = 12  # each claim is compared with its WINDOW neighbours in time order (
 MAX_CONTRADICTIONS = 4  # a contradiction is kept when it is among the 4 strongest of either claim
 MAX_NUMERIC = 2  # agreement backed by numbers: the 2 strongest of either claim (plus the anchor star)
 _GAIN = {"ADVANCE": "GAIN", "CAPTURE": "GAIN"}
+_PERSONNEL = frozenset({"man", "men", "fighter", "soldier", "troop", "serviceman", "servicemen", "servicemember",
+                        "personnel", "mercenarie", "mercenary", "militant", "marine", "paratrooper", "conscript",
+                        "convict", "infantryman", "infantrymen", "combatant", "people", "person"})
+CONTROL_RADIUS_KM = 15.0  # control of a place answers a capture of the place or of one this near
 _ATTACK = {"ADVANCE", "CAPTURE", "BREAKTHROUGH"}
 
 
@@ -54,7 +62,8 @@ class Finding:
 
 def relate(g: Grouping) -> list[Relation]:
     """The relations among the claims of one event."""
-    findings = {pair: f for pair in _pairs(g) if (f := compare(g.props[pair[0]], g.props[pair[1]]))}
+    findings = {pair: f for pair in _pairs(g) if (f := compare(g.props[pair[0]], g.props[pair[1]]))
+                and not (f.kind != "contradicts" and _co_speakers(g.claims[pair[0]], g.claims[pair[1]]))}
     anchors = _anchors(g, findings)
     kept = _strongest(findings, lambda f: f.kind == "contradicts", MAX_CONTRADICTIONS)
     kept |= _strongest(findings, lambda f: f.kind != "contradicts" and _numeric(f), MAX_NUMERIC)
@@ -82,6 +91,13 @@ def _pairs(g: Grouping) -> Iterator[tuple[str, str]]:
             if a in replies and b not in replies[a] or b in replies and a not in replies[b]:
                 continue
             yield (a, b) if a < b else (b, a)
+
+
+def _co_speakers(a: Claim, b: Claim) -> bool:
+    """One attribution to several speakers of one side ("bloggers and Wagner said that P"): that they
+    agree is how the sentence is written, not a finding (across sides it is one, and is kept)."""
+    return (a.document_id, a.content.start, a.content.end, a.stance, a.speaker.side) == \
+        (b.document_id, b.content.start, b.content.end, b.stance, b.speaker.side)
 
 
 def _time_key(c: Claim) -> str:
@@ -131,8 +147,10 @@ def _compatible(x: str | None, y: str | None) -> bool:
 def _same_proposition(p: Proposition, q: Proposition) -> Finding | None:
     if _group(p.type) != _group(q.type) or not _compatible(p.actor, q.actor):
         return None
-    if p.type == "LOSSES" and not _compatible(p.target, q.target):
-        return None
+    if p.type != q.type and not (p.actor and q.actor):
+        return None  # an advance and a capture are one gain only when the same known side makes both
+    if p.type == "LOSSES" and not (p.target and p.target == q.target):
+        return None  # losses compare only when both say whose they are
     label = f"type:{p.type}" if p.type == q.type else f"type:{p.type}×{q.type}"
     if p.polarity != q.polarity:
         return Finding("contradicts", ("polarity", label), 3, p, q)
@@ -156,20 +174,41 @@ def _incompatible(p: Proposition, q: Proposition) -> Finding | None:
     if p.type == "WITHDRAWAL" and not p.polarity and q.type in _ATTACK and p.actor and q.actor == OPPONENT.get(p.actor):
         return Finding("contradicts", (f"type:WITHDRAWAL×{q.type}", "polarity"), 3, p, q)
     if p.type == "CONTROL" and q.type == "CAPTURE" and p.actor and q.actor == OPPONENT.get(p.actor) \
-            and {place_key(x) for x in p.places} & {place_key(x) for x in q.places}:
+            and same_area(p, q):
         return Finding("contradicts", ("type:CONTROL×CAPTURE",), 3, p, q)
     return None
 
 
+def same_area(p: Proposition, q: Proposition) -> bool:
+    """True when the two propositions can be about one place: one names none, they share a name, or two
+    of their places lie within ``CONTROL_RADIUS_KM`` (a village on a town's edge)."""
+    if not p.places or not q.places:
+        return True
+    if {place_key(x) for x in p.places} & {place_key(x) for x in q.places}:
+        return True
+    return any(distance_km((a.lat, a.lon), (b.lat, b.lon)) <= CONTROL_RADIUS_KM for a in p.places
+               for b in q.places if None not in (a.lat, a.lon, b.lat, b.lon))
+
+
 def quantity_key(q: Quantity) -> str:
-    """What a number measures: the thing counted and its unit ("soldier", "km", "front km")."""
+    """What a number measures: the thing counted and its unit ("personnel", "tank", "km", "front km").
+
+    Words for people under arms ("men", "fighters", "servicemen", "troops") all count personnel."""
     words = [w.lower().rstrip("s") for w in (q.counted, q.unit) if w]
+    words = ["personnel" if w.split()[-1] in _PERSONNEL else w for w in words]
     return " ".join(words) or "count"
 
 
+APPROX = 0.1  # "about 2 km" without bounds of its own is 2 km ± 10 % (as the quantity extractor reads it)
+
+
 def _interval(q: Quantity) -> tuple[float, float]:
-    low = q.low if q.low is not None else (q.value if q.bound in ("exact", "at_least") else float("-inf"))
-    high = q.high if q.high is not None else (q.value if q.bound in ("exact", "at_most") else float("inf"))
+    """The values a quantity allows; an approximate one without bounds is ``APPROX`` either side."""
+    near = q.bound == "approx"
+    low = q.low if q.low is not None else (
+        q.value * (1 - APPROX) if near else q.value if q.bound in ("exact", "at_least") else float("-inf"))
+    high = q.high if q.high is not None else (
+        q.value * (1 + APPROX) if near else q.value if q.bound in ("exact", "at_most") else float("inf"))
     return low, high
 
 

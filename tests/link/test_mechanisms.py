@@ -1,0 +1,217 @@
+"""Cross-document linking: time windows, context places, loser and collapse roles, capture and control
+wording, people counted under different words, and how a refinement is exported."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from counterclaim.export.prediction import prediction_json
+from counterclaim.link import link, propositions
+from counterclaim.link.gold import load_gold
+from counterclaim.link.relations import quantity_key
+from counterclaim.models import Document, Quantity, Span, TimeRange
+
+
+def day(value: str) -> TimeRange:
+    start = datetime.fromisoformat(value)
+    return TimeRange(earliest=start, latest=start.replace(hour=23, minute=59), granularity="day")
+
+
+def said(c, when: str):
+    """The claim as said on ``when`` (an undated claim is about the days before that)."""
+    return c.model_copy(update={"said_at": day(when)})
+
+
+def kinds(result):
+    return sorted(r.kind for r in result.relations)
+
+
+def test_an_undated_report_joins_the_dated_event_it_can_be_about(claim):
+    dated = claim("Russian forces withdrew from positions near Bakhmut", "Kyiv command", "ukraine",
+                  doc="d1", when="2023-05-10")
+    later = said(claim("the army repelled every attack of the Ukrainian units near Bakhmut", "Moscow TV",
+                       "russia", doc="d2", when=None), "2023-05-15")
+    [event] = link([dated, later]).events
+    assert set(event.claim_ids) == {dated.id, later.id}
+    assert kinds(link([dated, later])) == ["contradicts"]
+
+
+def test_an_undated_report_said_long_after_does_not_join(claim):
+    dated = claim("Russian forces withdrew from positions near Bakhmut", "Kyiv command", "ukraine",
+                  doc="d1", when="2023-05-10")
+    much_later = said(claim("the army repelled every attack of the Ukrainian units near Bakhmut", "Moscow TV",
+                            "russia", doc="d2", when=None), "2023-06-10")
+    assert len(link([dated, much_later]).events) == 2
+
+
+def test_a_placeless_claim_is_where_its_document_is(claim):
+    here = claim("Ukrainian units advanced 3 km near Soledar", "Brigade press office", "ukraine", doc="d1",
+                 places=("Soledar",))
+    elsewhere = claim("the Ukrainian offensive was a failure and Ukrainian forces did not advance at all",
+                      "Moscow TV", "russia", doc="d2", places=())
+    context = claim("Kyiv's troops are shelling Soledar", "Moscow TV", "russia", doc="d2", places=("Soledar",))
+    result = link([here, elsewhere, context])
+    assert any({here.id, elsewhere.id} <= set(e.claim_ids) for e in result.events)
+
+
+def test_the_side_that_loses_is_the_target_of_losses(claim):
+    cases = {
+        "dozens of Russian conscripts were killed in the shelling": "russia",
+        "its units had destroyed three Ukrainian armoured vehicles": "ukraine",
+        "the enemy suffered heavy losses": "ukraine",
+        "the night ended with heavy losses for the enemy": "ukraine",
+        "more than 300 of his men had been killed": "russia",
+    }
+    for text, loser in cases.items():
+        [p] = [p for p in propositions(claim(text, "Moscow TV", "russia", places=())) if p.type == "LOSSES"] or [None]
+        assert p is not None and (p.target, p.actor) == (loser, {"russia": "ukraine", "ukraine": "russia"}[loser]), text
+
+
+def test_a_line_that_collapses_is_broken_through_by_the_other_side(claim):
+    [p] = propositions(claim("the Ukrainian defences west of the town are crumbling", "Moscow TV", "russia"))
+    assert (p.type, p.actor, p.target) == ("BREAKTHROUGH", "russia", "ukraine")
+
+
+def test_passive_and_perfect_captures_are_captures(claim):
+    for text in ("the village was finally taken this morning", "our units have taken the whole town",
+                 "the liberation of the settlement is complete", "the town has fallen"):
+        [p] = propositions(claim(text, "Moscow TV", "russia"))
+        assert (p.type, p.actor) == ("CAPTURE", "russia"), text
+    [p] = propositions(claim("he had taken part in the talks", "Moscow TV", "russia"))
+    assert p.type == "OTHER"
+
+
+def test_a_denied_capture_without_a_named_side_is_the_other_sides(claim):
+    [p] = propositions(claim("the town has fallen", "Kyiv command", "ukraine", stance="denies"))
+    assert (p.type, p.polarity, p.actor) == ("CAPTURE", False, "russia")
+
+
+def test_holding_ground_contradicts_a_capture_nearby(claim):
+    held = claim("our troops still hold positions on the edge of Soledar", "Kyiv command", "ukraine",
+                 places=("Soledar",))
+    taken = claim("Bakhmut was completely taken", "Moscow TV", "russia")
+    fighting = claim("fighting continues inside the town", "Kyiv command", "ukraine", places=())
+    assert [p.type for p in propositions(held)] == ["CONTROL"]
+    assert [p.type for p in propositions(fighting)] == ["CONTROL"]
+    assert kinds(link([held, taken])) == ["contradicts"]
+    assert kinds(link([fighting, taken])) == ["contradicts"]
+    far = claim("our troops still hold positions near Kherson", "Kyiv command", "ukraine", places=("Kherson",))
+    assert kinds(link([far, taken])) == []
+
+
+def test_attacks_that_were_stopped_are_repelled(claim):
+    [p] = propositions(claim("Ukrainian assaults on the village were stopped by our artillery", "Moscow TV",
+                             "russia"))
+    assert (p.type, p.actor, p.target) == ("REPEL", "russia", "ukraine")
+
+
+def test_men_fighters_and_servicemen_are_counted_alike():
+    def q(counted):
+        return Quantity(span=Span(text="1", start=0, end=1), value=1, counted=counted)
+    assert quantity_key(q("men")) == quantity_key(q("fighters")) == quantity_key(q("servicemen"))
+    assert quantity_key(q("tanks")) != quantity_key(q("men"))
+
+
+def test_loss_figures_in_different_words_contradict_when_far_apart(claim):
+    few = claim("Wagner lost no more than 80 men", "Moscow TV", "russia", places=(),
+                quantities=(("80", 80, None, "at_most"),))
+    many = claim("at least 400 Wagner fighters were killed", "Kyiv command", "ukraine", places=(),
+                 quantities=(("400", 400, None, "at_least"),))
+    few = few.model_copy(update={"quantities": [few.quantities[0].model_copy(update={"counted": "men"})]})
+    many = many.model_copy(update={"quantities": [many.quantities[0].model_copy(update={"counted": "fighters"})]})
+    r = link([few, many]).relations
+    assert [x.kind for x in r] == ["contradicts"] and "quantity:disjoint" in r[0].evidence
+
+
+def test_a_refinement_is_exported_as_corroboration(claim, document):
+    a = claim("Ukrainian forces advanced about 2 km near Bakhmut", "A", "ukraine", doc="d1",
+              quantities=(("2 km", 2, "km", "approx"),))
+    b = claim("Ukrainian forces advanced up to 2.6 km near Bakhmut", "B", "ukraine", doc="d2",
+              quantities=(("2.6 km", 2.6, "km", "at_most"),))
+    result = link([a, b])
+    assert [r.kind for r in result.relations] == ["refines"]
+    docs = [(document("d1", a.content.text), [a]), (document("d2", b.content.text), [b])]
+    [out] = prediction_json(docs, result.relations)["relations"]
+    assert (out["kind"], out["linked_kind"], out["evidence"][0]) == ("corroborates", "refines", "refines")
+
+
+def test_gold_loads_from_a_separate_articles_folder_with_jsonl(tmp_path):
+    text = "The ministry said its forces had repelled all attacks near Bakhmut."
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "articles" / "all.jsonl").write_text(json.dumps(
+        {"id": "g1", "text": text, "published": "2023-05-12T10:00:00+00:00"}) + "\n", encoding="utf-8")
+    (tmp_path / "gold" / "g1.json").write_text(json.dumps({"id": "g1", "claims": [
+        {"speaker": "The ministry", "speaker_side": "russia", "cue": "said",
+         "content": "its forces had repelled all attacks near Bakhmut", "places": ["Bakhmut"]}]}), encoding="utf-8")
+    [(doc, [c])] = load_gold(tmp_path / "gold", tmp_path / "articles")
+    assert isinstance(doc, Document) and doc.id == "g1" and c.content.text.startswith("its forces")
+    assert c.places[0].lat is not None
+
+
+def test_a_placeless_claim_is_where_its_headline_is(claim):
+    here = claim("Ukrainian units advanced 3 km near Soledar", "Brigade press office", "ukraine", doc="d1",
+                 places=("Soledar",))
+    elsewhere = claim("Ukrainian forces did not advance at all", "Moscow TV", "russia", doc="d2", places=())
+    headline = Document(id="d2", text=elsewhere.content.text, title="Moscow says Kyiv's push on Soledar failed",
+                        published=datetime(2023, 5, 12))
+    result = link([here, elsewhere], {"d2": headline})
+    assert any({here.id, elsewhere.id} <= set(e.claim_ids) for e in result.events)
+    assert len(link([here, elsewhere]).events) == 2  # without the headline, nothing says where d2 is
+
+
+def test_an_undated_report_joins_the_event_nearest_to_when_it_was_said(claim):
+    early = claim("Russian forces captured Bakhmut", "Moscow TV", "russia", doc="d1", when="2023-05-14")
+    late = claim("Russian forces captured Bakhmut", "Moscow TV", "russia", doc="d2", when="2023-05-20")
+    undated = said(claim("Ukrainian troops still hold part of Bakhmut", "Kyiv command", "ukraine", doc="d3",
+                         when=None), "2023-05-21")
+    [event] = [e for e in link([early, late, undated]).events if undated.id in e.claim_ids]
+    assert late.id in event.claim_ids and early.id not in event.claim_ids
+
+
+def test_a_share_of_supplies_contradicts_supplies_in_full(claim):
+    short = claim("the regiment received only 20% of the ammunition it requested", "Regiment commander",
+                  "russia", places=(), quantities=(("20%", 20, "%", "exact"),))
+    full = claim("all units are supplied with ammunition in full", "Ministry of Defence", "russia", places=())
+    assert [p.type for p in propositions(short)] == [p.type for p in propositions(full)] == ["DEPLOYMENT"]
+    [r] = link([short, full]).relations
+    assert r.kind == "contradicts" and "quantity:disjoint" in r.evidence
+
+
+def test_declining_to_confirm_is_neither_assertion_nor_denial(claim):
+    [p] = propositions(claim("the general staff has not confirmed the capture of the village", "Kyiv command",
+                             "ukraine", stance="denies"))
+    assert p.type == "OTHER"
+
+
+def test_a_gain_by_an_unknown_side_does_not_corroborate_an_advance(claim):
+    taken = claim("the village was taken", "a blogger", "unknown")
+    advanced = claim("Ukrainian forces advanced near Bakhmut", "Kyiv command", "ukraine")
+    assert link([taken, advanced]).relations == []
+
+
+def test_losses_without_a_loser_relate_to_nothing(claim):
+    ruined = claim("the town has been destroyed", "the mayor", "unknown")
+    counted = claim("Russian forces lost 200 men near Bakhmut", "Kyiv command", "ukraine",
+                    quantities=(("200", 200, None, "exact"),))
+    assert link([ruined, counted]).relations == []
+
+
+def test_an_approximate_number_is_an_interval_not_anything(claim):
+    about = claim("Ukrainian forces advanced about 2 km near Bakhmut", "A", "ukraine", doc="d1",
+                  quantities=(("2 km", 2, "km", "approx"),))
+    far = claim("Ukrainian forces advanced 9 km near Bakhmut", "B", "ukraine", doc="d2",
+                quantities=(("9 km", 9, "km", "exact"),))
+    about = about.model_copy(update={"quantities": [about.quantities[0].model_copy(update={"low": None,
+                                                                                           "high": None})]})
+    assert kinds(link([about, far])) == ["contradicts"]
+
+
+def test_one_sides_co_speakers_do_not_corroborate_each_other(claim):
+    text = "Ukrainian troops had made a breakthrough near Bakhmut"
+    bloggers = claim(text, "pro-Moscow bloggers", "russia")
+    wagner = claim(text, "Wagner Group", "russia")
+    kyiv = claim(text, "Kyiv command", "ukraine")
+    assert kinds(link([bloggers, wagner])) == []
+    assert kinds(link([bloggers, kyiv])) == ["corroborates"]
