@@ -125,3 +125,28 @@ def test_every_span_is_an_exact_slice_of_the_text(extract):
         for span in [c.content, c.cue, c.speaker.mention, *c.hedges]:
             if span is not None:
                 assert text[span.start:span.end] == span.text
+
+
+def test_colon_before_a_quoted_paragraph(extract):
+    text = 'Kremlin spokesman Dmitry Peskov told reporters on Monday:\n\n"The operation is going according to plan."'
+    c = one(extract(text), "peskov", "going according to plan")
+    assert c.cue is not None and c.content.start > text.index("\n\n")
+
+
+def test_speech_verb_with_complement_is_found_without_the_tagger(nlp):
+    from counterclaim.extract.attribution_rules import speech_complements
+
+    doc = nlp("Zelensky told parliament that the army had stabilised the front near Kupiansk.")
+    [att] = speech_complements(doc, [])
+    assert att.source.text == "Zelensky" and att.cue.text == "told"
+    assert "stabilised the front" in att.content.text
+
+
+def test_name_colon_headline_is_attributed_but_a_dateline_is_not(nlp):
+    from counterclaim.extract import attribution_crf as crf
+    from counterclaim.extract.attribution_rules import colon_headlines
+
+    doc = nlp("Prigozhin: Wagner will leave Bakhmut without more shells\n\nBakhmut: fighting continues in the west")
+    found = colon_headlines(doc, crf.paragraphs(doc), [])
+    assert [(a.source.text, a.content.text) for a in found] == [
+        ("Prigozhin", "Wagner will leave Bakhmut without more shells")]

@@ -62,6 +62,7 @@ def test_the_side_that_loses_is_the_target_of_losses(claim):
         "the enemy suffered heavy losses": "ukraine",
         "the night ended with heavy losses for the enemy": "ukraine",
         "more than 300 of his men had been killed": "russia",
+        "Ukrainian forces destroyed two Russian tanks": "russia",
     }
     for text, loser in cases.items():
         [p] = [p for p in propositions(claim(text, "Moscow TV", "russia", places=())) if p.type == "LOSSES"] or [None]
@@ -215,3 +216,14 @@ def test_one_sides_co_speakers_do_not_corroborate_each_other(claim):
     kyiv = claim(text, "Kyiv command", "ukraine")
     assert kinds(link([bloggers, wagner])) == []
     assert kinds(link([bloggers, kyiv])) == ["corroborates"]
+    repelled = claim("All the attacks of the Ukrainian units near Bakhmut were repelled", "Russian MoD", "russia",
+                     doc="doc-2")
+    assert kinds(link([bloggers, wagner, repelled])) == ["contradicts"]  # answered once, not once per speaker
+
+
+def test_a_bare_count_takes_the_noun_after_its_closing_quote(claim):
+    c = claim("Wagner had lost “no more than 100” men in the fighting", "a channel", "russia", places=(),
+              quantities=(("no more than 100", 100, None, "at_most"),))
+    c = c.model_copy(update={"quantities": [c.quantities[0].model_copy(update={"counted": None})]})
+    [p] = propositions(c)
+    assert p.quantities[0].counted == "men" and quantity_key(p.quantities[0]) == "personnel"

@@ -39,6 +39,8 @@ def apply_all(doc: Doc, paras: list[list[Token]], found: list[Attribution]) -> l
     found = [b for a in found for b in split_coordinated(a)]
     found = nominal_claims(doc, found)
     found = framed_reports(doc, found)
+    found = speech_complements(doc, found)
+    found = colon_headlines(doc, paras, found)
     found = continue_quotes(doc, paras, found)
     found = outlet_voice(doc, paras, found)
     return sorted(found, key=lambda a: (a.content.start, a.source.start if a.source is not None else -1))
@@ -139,6 +141,58 @@ def framed_reports(doc: Doc, found: list[Attribution]) -> list[Attribution]:
             continue
         if new is not None and not _covered(found, new.content):
             found.append(new)
+    return found
+
+
+def speech_complements(doc: Doc, found: list[Attribution], min_rate: float = 0.5) -> list[Attribution]:
+    """"X said (that) S" the tagger missed: a verb that is nearly always a cue (learned lexicon),
+    with a subject and a clausal complement, where no attribution covers the complement yet."""
+    from counterclaim.extract.attribution_crf import load_lexicon
+
+    lex = load_lexicon()
+    for verb in doc:
+        if verb.pos_ != "VERB" or lex.get(verb.lemma_.lower(), 0.0) < min_rate:
+            continue
+        comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if comp is None or subj is None:
+            continue
+        content = trim(doc, comp.left_edge.i, comp.right_edge.i + 1)
+        source = trim(doc, subj.left_edge.i, subj.right_edge.i + 1)
+        if content is None or source is None or len(content) < 3 or _covered(found, content):
+            continue
+        if any(a.content.start <= verb.i < a.content.end for a in found):
+            continue  # a speech verb inside someone's quote is part of that quote
+        found.append(Attribution(source=source, cue=doc[verb.i: verb.i + 1], content=content,
+                                 method="rules:complement"))
+    return found
+
+
+def _is_dateline(name: Span) -> bool:
+    """"Bakhmut: ...", "May 12: ..." name a place or a time, not a speaker."""
+    from counterclaim.extract.places import find_places
+
+    if any(t.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME") or t.like_num for t in name):
+        return True
+    return bool(find_places(name.doc.text, name.start_char, name.end_char))
+
+
+def colon_headlines(doc: Doc, paras: list[list[Token]], found: list[Attribution]) -> list[Attribution]:
+    """"Name: statement" at the start of a paragraph (headlines, transcripts): the name says the rest."""
+    for para in paras:
+        colon = next((t for t in para[:7] if t.text == ":"), None)
+        if colon is None or colon.i == para[0].i:
+            continue
+        name = trim(doc, para[0].i, colon.i)
+        content = trim(doc, colon.i + 1, para[-1].i + 1)
+        if name is None or content is None or len(content) < 3 or _covered(found, content):
+            continue
+        if not all(t.text[:1].isupper() for t in name if t.is_alpha) or any(t.pos_ in ("VERB", "AUX") for t in name):
+            continue
+        if _is_dateline(name):
+            continue
+        found.append(Attribution(source=name, cue=doc[colon.i: colon.i + 1], content=content,
+                                 method="rules:colon"))
     return found
 
 

@@ -27,8 +27,9 @@ windows, so wide windows never chain events together.
 
 A claim that names no place is placed where its document is (its context: "the
 city" in a report about Bakhmut): the first place its headline names, else the
-place its claims name most often, so it can meet reports from other documents. Claims without a place or a time join an event of the same
-family from the same document; failing that, they form one event per document and family.
+place its claims name most often, so it can meet reports from other documents.
+Claims without a place or a time join an event of the same family from the same
+document; failing that, they form one event per document and family.
 """
 
 from __future__ import annotations
@@ -248,15 +249,14 @@ def _best_cluster(item: Item, index: dict[tuple, list[Cluster]], horizon: float)
 
 
 def _fit(item: Item, c: Cluster) -> float:
-    """How far ``item`` is from event ``c`` (km, a day from the claim's likeliest time to the event's as
-    ``DAY_KM``), or infinity when it
-    does not fit: its window must meet the event's time and a dated claim must keep the event's dated
-    span within ``MAX_SPAN_DAYS``."""
+    """How far ``item`` is from event ``c`` (km, plus ``DAY_KM`` per day from the claim's likeliest time
+    to the event's), or infinity when it does not fit: its window must meet the event's time and a dated
+    claim must keep the event's dated span within ``MAX_SPAN_DAYS``."""
     if item.t1 < c.t0 - SLACK_DAYS or item.t0 > c.t1 + SLACK_DAYS:
         return math.inf
     if item.dated and c.dated and max(c.t1, item.t1) - min(c.t0, item.t0) > MAX_SPAN_DAYS + SLACK_DAYS:
         return math.inf
-    at = (item.t0 + item.t1) / 2 if item.dated else item.t1 - 1.0  # an undated claim: most likely just before it was said
+    at = (item.t0 + item.t1) / 2 if item.dated else item.t1 - 1.0  # undated: likeliest just before it was said
     gap = max(0.0, c.t0 - at, at - c.t1) * DAY_KM
     if item.point is not None and c.leader.point is not None:
         d = distance_km(item.point, c.leader.point)

@@ -93,7 +93,9 @@ _SENTENCE_END = re.compile(r"[.!?;]+[\"'”’)]*(?=\s|$)|,\s+(?:and|but|while|w
 _COLLAPSE = re.compile(r"fall\w* apart|fell apart|crumbl\w*|collaps\w*", re.I)
 _FORCED = re.compile(r"(?:forc|push|dr[io]v)\w* ", re.I)
 _PERSONNEL = re.compile(r"\W+(?:\w+\W+)?(?:fighters?|soldiers?|troops?|men|servicem[ae]n|personnel|units?|forces"
-                        r"|mercenar\w+|tanks?|vehicles?|equipment|losses|casualt\w+|dead)\b", re.I)
+                        r"|mercenar\w+|tanks?|vehicles?|equipment|losses|casualt\w+|dead)\b"
+                        r"(?!\s+(?:have\s+|has\s+|had\s+)?(?:\w+ly\s+)?(?:destroy|kill|eliminat|shot|down|neutrali"
+                        r"|wip|inflict)\w*)", re.I)  # "Ukrainian forces destroyed ..." act, they do not lose
 _PASSIVE_LOSS = re.compile(r"\s+(?:\w+\s+)?(?:were|was|had been|have been|has been|are being|were being)\s+"
                            r"(?:\w+\s+)?(?:killed|wounded|injured|destroyed|lost|eliminated)\b", re.I)
 _UNCONFIRMED = re.compile(r"\b(?:not|n't|never|declined to|refused to|could not|cannot)\s+(?:yet\s+)?"
@@ -217,7 +219,8 @@ def loser(text: str, mentions: list[tuple[int, str]]) -> str | None:
 
     The first side named as losing wins: the subject of "lost"/"suffered" ("Ukraine had lost"), the
     owner of the people or things counted ("Wagner fighters", "destroyed two Ukrainian tanks",
-    "Russian losses"), the subject of a passive loss ("his fighters had been killed"), or the side losses are "for" ("heavy losses for the enemy").
+    "Russian losses") unless they do the destroying, the subject of a passive loss ("his fighters had
+    been killed"), or the side losses are "for" ("heavy losses for the enemy").
     """
     for k, (pos, side) in enumerate(mentions):
         nxt = mentions[k + 1][0] if k + 1 < len(mentions) else len(text)

@@ -24,7 +24,7 @@ either of its claims; agreement is kept between each claim and its group's
 ``MAX_NUMERIC`` strongest pairs backed by numbers of either claim. A denial
 whose content is the very content of another claim ("X denies claims by Y that
 P") answers that claim only; speakers of one side given one content ("X and Y
-said that P") are not said to corroborate each other.
+said that P") are one voice, related once.
 """
 
 from __future__ import annotations
@@ -62,8 +62,9 @@ class Finding:
 
 def relate(g: Grouping) -> list[Relation]:
     """The relations among the claims of one event."""
-    findings = {pair: f for pair in _pairs(g) if (f := compare(g.props[pair[0]], g.props[pair[1]]))
-                and not (f.kind != "contradicts" and _co_speakers(g.claims[pair[0]], g.claims[pair[1]]))}
+    voice = _voices(g)
+    findings = {(a, b): f for a, b in _pairs(g) if voice[a] == a and voice[b] == b
+                and (f := compare(g.props[a], g.props[b]))}
     anchors = _anchors(g, findings)
     kept = _strongest(findings, lambda f: f.kind == "contradicts", MAX_CONTRADICTIONS)
     kept |= _strongest(findings, lambda f: f.kind != "contradicts" and _numeric(f), MAX_NUMERIC)
@@ -93,11 +94,16 @@ def _pairs(g: Grouping) -> Iterator[tuple[str, str]]:
             yield (a, b) if a < b else (b, a)
 
 
-def _co_speakers(a: Claim, b: Claim) -> bool:
-    """One attribution to several speakers of one side ("bloggers and Wagner said that P"): that they
-    agree is how the sentence is written, not a finding (across sides it is one, and is kept)."""
-    return (a.document_id, a.content.start, a.content.end, a.stance, a.speaker.side) == \
-        (b.document_id, b.content.start, b.content.end, b.stance, b.speaker.side)
+def _voices(g: Grouping) -> dict[str, str]:
+    """Each claim's voice: one attribution to several speakers of one side ("bloggers and Wagner said
+    that P") is one voice, spoken by its first claim (by id). That its speakers agree is how the sentence
+    is written, not a finding, and a third claim answers them once; across sides each speaker is a voice."""
+    first: dict[tuple, str] = {}
+    for cid in sorted(g.claims):
+        c = g.claims[cid]
+        first.setdefault((c.document_id, c.content.start, c.content.end, c.stance, c.speaker.side), cid)
+    return {cid: first[(c.document_id, c.content.start, c.content.end, c.stance, c.speaker.side)]
+            for cid, c in g.claims.items()}
 
 
 def _time_key(c: Claim) -> str:
