@@ -6,6 +6,9 @@
   attribution takes Z as content (and its stance comes from the verb);
 - quote continuation: a paragraph that is only a quotation, after a paragraph whose
   attribution is a quotation, continues that speaker;
+- framed reports: "As X reported, S" and "According to X, S" / "S, according to X";
+- speech complements: "X told Y that S" with a verb that is nearly always a cue, when the tagger missed it;
+- colon headlines: "Name: statement" at the start of a paragraph (not a place or date dateline);
 - the outlet's own voice: a paragraph without attribution right after one in which the
   publishing outlet is the source ("As Kyiv Post reported, ...") is the outlet's reporting.
 """
