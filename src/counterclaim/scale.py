@@ -62,6 +62,15 @@ def dask_client(scheduler: str = "local", workers: int = 2):
             client.close()
 
 
+def distributed_extractor(client, batch_size: int = 16):
+    """A runner for :func:`counterclaim.extract.attribution_run.extract_stored` that uses ``client``'s cluster."""
+
+    def run(docs: Iterable[Document]) -> Iterator[tuple[str, list[Claim]]]:
+        return extract_distributed(docs, client, batch_size=batch_size)
+
+    return run
+
+
 def extract_distributed(
     docs: Iterable[Document],
     client,

@@ -46,3 +46,25 @@ def test_local_cluster_matches_serial():
     assert distributed.keys() == serial.keys()
     for doc_id, claims in serial.items():
         assert [c.model_dump() for c in distributed[doc_id]] == [c.model_dump() for c in claims]
+
+
+@pytest.mark.slow
+def test_extract_command_on_a_local_cluster_stores_the_serial_claims(tmp_path):
+    from click.testing import CliRunner
+
+    from counterclaim.cli.main import cli
+    from counterclaim.store import Store
+
+    serial_db, dask_db = (f"sqlite:///{tmp_path / name}" for name in ("serial.db", "dask.db"))
+    for url in (serial_db, dask_db):
+        with Store.open(url) as store:
+            for doc in _docs():
+                store.add_document(doc)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["extract", "--db", serial_db]).exit_code == 0
+    result = runner.invoke(cli, ["extract", "--db", dask_db, "--scheduler", "local", "--workers", "2",
+                                 "--batch-size", "1"])
+    assert result.exit_code == 0, result.output
+    with Store.open(serial_db) as a, Store.open(dask_db) as b:
+        assert [c.model_dump() for c in a.claims()] == [c.model_dump() for c in b.claims()]
+        assert b.unextracted_documents() == []

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import click
 
-from counterclaim.cli.common import echo_rows, open_store, output_format
+from counterclaim.cli.common import echo_rows, open_store, output_format, progress_bar
 from counterclaim.cli.main import db_option
-from counterclaim.models import Claim
+from counterclaim.export.formats import claim_row
 
 COLUMNS = ["id", "document_id", "speaker", "side", "stance", "cue", "content"]
 
@@ -32,10 +31,10 @@ def analyze(paths: tuple[str, ...], fmt: str, db: str | None) -> None:
     from counterclaim.extract.attribution_run import analyze as run
 
     if db:
-        with open_store(db) as store, _progress("analyzing") as on_progress:
+        with open_store(db) as store, progress_bar("analyzing") as on_progress:
             result = run(list(paths), store, on_progress)
     else:
-        with _progress("analyzing") as on_progress:
+        with progress_bar("analyzing") as on_progress:
             result = run(list(paths), None, on_progress)
     for error in result.failed:
         click.echo(f"Error: {error}", err=True)
@@ -50,15 +49,31 @@ def analyze(paths: tuple[str, ...], fmt: str, db: str | None) -> None:
 @click.command()
 @db_option
 @click.option("--all", "everything", is_flag=True, help="Re-extract every stored document, not only new ones.")
-def extract(db: str, everything: bool) -> None:
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Run on Dask: 'local' starts a LocalCluster here; tcp://HOST:8786 uses a running scheduler.")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Worker processes for --scheduler local.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=16, show_default=True,
+              help="Documents per Dask task.")
+def extract(db: str, everything: bool, scheduler: str | None, workers: int, batch_size: int) -> None:
     """Extract claims from stored documents that have not been extracted yet.
 
-    Example: counterclaim ingest reports/ && counterclaim extract
+    With --scheduler, the documents are extracted on a Dask cluster; this process
+    stays the only one writing to the store.
+
+    Example: counterclaim ingest reports/ && counterclaim extract --scheduler local --workers 4
     """
     from counterclaim.extract.attribution_run import extract_stored
 
-    with open_store(db) as store, _progress("extracting") as on_progress:
-        n = extract_stored(store, everything, on_progress)
+    with open_store(db) as store, progress_bar("extracting") as on_progress:
+        if scheduler is None:
+            n = extract_stored(store, everything, on_progress)
+        else:
+            from counterclaim.scale import dask_client, distributed_extractor
+
+            with dask_client(scheduler, workers) as client:
+                runner = distributed_extractor(client, batch_size)
+                n = extract_stored(store, everything, on_progress, runner=runner)
     click.echo(f"extracted claims from {n} document{'s' if n != 1 else ''}", err=True)
 
 
@@ -80,36 +95,3 @@ def claims(doc_id: str | None, db: str, fmt: str, speaker: str | None, side: str
         click.echo(json.dumps([c.model_dump(mode="json") for c in found], ensure_ascii=False, indent=2))
     else:
         echo_rows([claim_row(c) for c in found], COLUMNS, fmt)
-
-
-def claim_row(c: Claim) -> dict[str, Any]:
-    """A claim's listing row."""
-    return {"id": c.id, "document_id": c.document_id, "speaker": c.speaker.name, "side": c.speaker.side,
-            "stance": c.stance, "cue": c.cue.text if c.cue else "", "content": c.content.text}
-
-
-class _progress:
-    """A rich progress bar on stderr when it is a terminal; otherwise a callback that does nothing."""
-
-    def __init__(self, label: str) -> None:
-        self.label = label
-
-    def __enter__(self):
-        from rich.console import Console
-        from rich.progress import Progress
-
-        console = Console(stderr=True)
-        if not console.is_terminal:
-            self.bar = None
-            return None
-        self.bar = Progress(*Progress.get_default_columns(), console=console, transient=True)
-        self.bar.start()
-        self.task = self.bar.add_task(self.label, total=None)
-        return self._update
-
-    def _update(self, done: int, total: int, name: str) -> None:
-        self.bar.update(self.task, completed=done, total=total, description=name[-40:])
-
-    def __exit__(self, *_exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()

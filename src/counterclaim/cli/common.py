@@ -67,5 +67,37 @@ def echo_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: st
         echo_table(rows, columns)
 
 
+class progress_bar:
+    """A rich progress bar on stderr while the block runs, when stderr is a terminal.
+
+    ``with progress_bar("ingesting") as on_progress:`` yields a callback
+    ``on_progress(done, total, name)``, or ``None`` when stderr is not a terminal
+    (pipes and CI logs stay clean).
+    """
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar = None
+
+    def __enter__(self) -> Callable[[int, int, str], None] | None:
+        from rich.console import Console
+        from rich.progress import Progress
+
+        console = Console(stderr=True)
+        if not console.is_terminal:
+            return None
+        self.bar = Progress(*Progress.get_default_columns(), console=console, transient=True)
+        self.bar.start()
+        self.task = self.bar.add_task(self.label, total=None)
+        return self._update
+
+    def _update(self, done: int, total: int, name: str) -> None:
+        self.bar.update(self.task, completed=done, total=total, description=name[-40:])
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
 def _cell(value: Any) -> str:
     return "" if value is None else str(value)

@@ -16,8 +16,6 @@ from datetime import datetime
 from functools import lru_cache
 from importlib import resources
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 import yaml
 
 from counterclaim.models import Claim, Document, Event, SideOverride
@@ -93,6 +91,9 @@ def claims_csv(claims: Iterable[Claim], overrides: Mapping[str, SideOverride] | 
 def claims_parquet(claims: Iterable[Claim], path, overrides: Mapping[str, SideOverride] | None = None) -> None:
     """Write the claims to a Parquet file (or writable binary file object) at ``path``, one row per claim."""
     rows = [claim_row(c, overrides) for c in claims]
+    import pyarrow as pa  # here, not at the top: only Parquet export needs it
+    import pyarrow.parquet as pq
+
     schema = pa.schema([
         (name, pa.int64() if name in ("content_start", "content_end")
          else pa.float64() if name == "confidence" else pa.string())

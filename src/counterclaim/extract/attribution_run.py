@@ -7,7 +7,7 @@ documents in a store that have not been extracted yet.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from counterclaim.errors import InputError
@@ -66,15 +66,29 @@ def analyze(specs: list[str], store=None, on_progress: Progress | None = None) -
     return result
 
 
-def extract_stored(store, everything: bool = False, on_progress: Progress | None = None) -> int:
-    """Extract claims for stored documents not yet extracted (``everything``: all); returns how many."""
+Runner = Callable[[Iterable[Document]], Iterator[tuple[str, list[Claim]]]]
+
+
+def serial_runner(docs: Iterable[Document]) -> Iterator[tuple[str, list[Claim]]]:
+    """Extract in this process, batched through ``nlp.pipe``: ``(document id, claims)`` pairs."""
     from counterclaim.extract import extract_many
 
+    return ((doc.id, claims) for doc, claims in extract_many(docs))
+
+
+def extract_stored(store, everything: bool = False, on_progress: Progress | None = None,
+                   runner: Runner = serial_runner) -> int:
+    """Extract claims for stored documents not yet extracted (``everything``: all); returns how many.
+
+    ``runner`` does the extraction (this process by default, or a Dask cluster:
+    :func:`counterclaim.scale.distributed_extractor`); this function stays the
+    only writer, one document's claims per transaction.
+    """
     ids = [d.id for d in store.documents()] if everything else store.unextracted_documents()
     docs = (store.get_document(i) for i in ids)
     n = 0
-    for n, (doc, claims) in enumerate(extract_many(docs), start=1):
-        store.replace_claims(doc.id, claims)
+    for n, (doc_id, claims) in enumerate(runner(docs), start=1):
+        store.replace_claims(doc_id, claims)
         if on_progress:
-            on_progress(n, len(ids), doc.id)
+            on_progress(n, len(ids), doc_id)
     return n
