@@ -1,9 +1,10 @@
 """Run `counterclaim analyze` on the evaluation sets and print the scorer's summary lines.
 
-Sets: the seed article, PolNeAR dev and test (../shared/eval), and, when it exists,
-the held-out demo set (demo/corpus/json scored against demo/gold).
+Sets: the seed article, PolNeAR dev and test (../shared/eval), our demo gold
+(demo/corpus/json scored against demo/gold; linking was tuned on it, so it is a dev
+set for relations), and eval/heldout (a different episode that nobody tunes on).
 
-Usage: .venv/bin/python scripts/evaluate.py [--sets seed,dev,test,demo] [--keep DIR]
+Usage: .venv/bin/python scripts/evaluate.py [--sets seed,dev,test,demo,heldout] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ SETS = {
     "dev": (EVAL / "polnear/dev/articles", EVAL / "polnear/dev"),
     "test": (EVAL / "polnear/test/articles", EVAL / "polnear/test"),
     "demo": (REPO / "demo/corpus/json", REPO / "demo/gold"),
+    "heldout": (REPO / "eval/heldout/articles", REPO / "eval/heldout"),  # never tuned on: report only
 }
-SUMMARY = ("attributed claims", "content only", "speaker ", "cue ", "content ", "on claims", "quantities", "summary")
+SUMMARY = ("attributed claims", "content only", "speaker ", "cue ", "content ", "on claims", "quantities",
+           "relation", "summary")
 
 
 def demo_gold_dir(out_dir: Path) -> tuple[Path, Path]:
@@ -69,7 +72,7 @@ def run_set(name: str, out_dir: Path) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sets", default="seed,dev,test,demo")
+    ap.add_argument("--sets", default="seed,dev,test,demo,heldout")
     ap.add_argument("--keep", type=Path, default=None, help="keep the prediction files in this folder")
     args = ap.parse_args()
     if not EVAL.exists():

@@ -10,7 +10,9 @@
 - speech complements: "X told Y that S" with a verb that is nearly always a cue, when the tagger missed it;
 - colon headlines: "Name: statement" at the start of a paragraph (not a place or date dateline);
 - the outlet's own voice: a paragraph without attribution right after one in which the
-  publishing outlet is the source ("As Kyiv Post reported, ...") is the outlet's reporting.
+  publishing outlet is the source ("As Kyiv Post reported, ...") is the outlet's reporting;
+- last, span boundaries (:mod:`attribution_bounds`): "adding that" splits, contents without
+  "that" and enclosing quotation marks, cues cut down to the speech verb.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from counterclaim.extract.attribution import Attribution
+from counterclaim.extract.attribution_bounds import refine_all
 from counterclaim.extract.attribution_crf import CLOSE_QUOTES, OPEN_QUOTES, quote_states
 
 QUOTES = OPEN_QUOTES | CLOSE_QUOTES | {'"', "'", "‘", "’"}
@@ -46,6 +49,7 @@ def apply_all(doc: Doc, paras: list[list[Token]], found: list[Attribution]) -> l
     found = colon_headlines(doc, paras, found)
     found = continue_quotes(doc, paras, found)
     found = outlet_voice(doc, paras, found)
+    found = refine_all(doc, found)
     return sorted(found, key=lambda a: (a.content.start, a.source.start if a.source is not None else -1))
 
 

@@ -1,0 +1,190 @@
+"""Span boundaries of attributions: the last pass over what the tagger and the rules found.
+
+Our product's convention (the seed gold, FORMAT.md) is that a content is the proposition
+and a cue is the speech verb, so this pass
+
+- splits "X said A, adding that B" into two attributions by X (cues "said" and "adding");
+- drops a leading complementiser from indirect speech ("said that S" -> "S");
+- stops an indirect content before a contrastive clause in the writer's voice
+  ("S, though analysts were more reserved" -> "S");
+- strips the quotation marks that enclose a quoted content (the span is the quote's words);
+- cuts a cue down to its speech verb ("has also claimed" -> "claimed", "said in a statement"
+  -> "said", "elaborated on Friday, claiming" -> "claiming"), keeping real multiword cues
+  ("according to", "called for", "pointed to").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from counterclaim.extract.attribution import Attribution
+
+DOUBLE_QUOTES = {'"', "“", "”", "„", "«", "»"}
+CONTRASTIVE = {"though", "although", "while", "whereas", "but"}
+ADDING_LEMMAS = {"add", "note", "stress", "insist", "emphasize", "emphasise", "warn", "explain"}
+SUBJECTS = ("nsubj", "nsubjpass", "expl")
+SPEAKER_PRONOUNS = {"he", "she", "they", "we", "i", "it"}
+
+
+def refine_all(doc: Doc, found: list[Attribution]) -> list[Attribution]:
+    """Every boundary fix, in order; attributions whose content vanishes are dropped."""
+    out = [b for a in found for b in split_adding(a)]
+    for a in out:
+        a.content = _bounded_content(a)
+        if a.cue is not None:
+            a.cue = speech_verb(a.cue, a.content)
+    return out
+
+
+def _bounded_content(a: Attribution) -> Span:
+    content = strip_complementiser(a.content)
+    content = cut_contrast(content, a.source)
+    return strip_enclosing_quotes(content)
+
+
+# --- quotation state --------------------------------------------------------------------------
+
+def _inside_quotes(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` lies inside double quotation marks of its paragraph (odd count before it)."""
+    n, k = 0, i - 1
+    while k >= 0 and "\n\n" not in doc[k].text_with_ws and not (doc[k].is_space and "\n" in doc[k].text):
+        n += doc[k].text in DOUBLE_QUOTES
+        k -= 1
+    return n % 2 == 1
+
+
+def _span(doc: Doc, start: int, end: int) -> Span | None:
+    while start < end and (doc[start].is_space or doc[start].text in {",", ";", ":"}):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in {",", ";", ":", "—", "–", "-"}):
+        end -= 1
+    return doc[start:end] if start < end else None
+
+
+# --- "X said A, adding that B" --------------------------------------------------------------------
+
+def _adding_at(content: Span) -> Token | None:
+    """The ", adding that" participle inside a content (the writer's voice, not a quoted word)."""
+    for tok in content[1:-2]:
+        nxt = tok.doc[tok.i + 1]
+        if (tok.tag_ == "VBG" and tok.lemma_.lower() in ADDING_LEMMAS and tok.doc[tok.i - 1].text == ","
+                and nxt.lower_ == "that" and tok.i - 1 > content.start):
+            return tok
+    return None
+
+
+def split_adding(a: Attribution) -> list[Attribution]:
+    """"X said A, adding that B": A with the first cue, B with the cue "adding", both by X."""
+    tok = _adding_at(a.content)
+    if tok is None:
+        return [a]
+    doc = tok.doc
+    first = _span(doc, a.content.start, tok.i - 1)
+    second = _span(doc, tok.i + 2, a.content.end)
+    if first is None or second is None or len(first) < 3 or len(second) < 3:
+        return [a]
+    a.content = first
+    extra = Attribution(source=a.source, cue=doc[tok.i: tok.i + 1], content=second, method=a.method + "+adding",
+                        continues=a.continues, outlet=a.outlet)
+    return [a, *split_adding(extra)]
+
+
+# --- contents ---------------------------------------------------------------------------------
+
+def strip_complementiser(content: Span) -> Span:
+    """Indirect speech without its leading "that" ("claimed that S" -> "S"); "whether"/"if" stay,
+    they make the content a question."""
+    first = content[0]
+    if len(content) > 2 and first.lower_ == "that" and first.tag_ == "IN" and not _inside_quotes(content.doc, first.i):
+        return _span(content.doc, content.start + 1, content.end) or content
+    return content
+
+
+def _clause_subject(doc: Doc, start: int, end: int) -> Token | None:
+    """A subject inside ``doc[start:end]`` whose verb is inside it too (a new clause)."""
+    for tok in doc[start:end]:
+        if tok.dep_ in SUBJECTS and start <= tok.head.i < end:
+            return tok
+    return None
+
+
+def _is_speaker(subject: Token, source: Span | None) -> bool:
+    if subject.lower_ in SPEAKER_PRONOUNS:
+        return True
+    return source is not None and subject.lemma_.lower() in {t.lemma_.lower() for t in source}
+
+
+def cut_contrast(content: Span, source: Span | None) -> Span:
+    """Stop an unquoted content before ", though/although/while/but <new subject> ...", a contrast
+    in the writer's voice; a clause whose subject is the speaker stays (it may be theirs)."""
+    doc = content.doc
+    for tok in content[2:-2]:
+        if doc[tok.i - 1].text != "," or tok.lower_ not in CONTRASTIVE or _inside_quotes(doc, tok.i):
+            continue
+        subj = _clause_subject(doc, tok.i + 1, content.end)
+        if subj is None or _is_speaker(subj, source):
+            continue
+        cut = _span(doc, content.start, tok.i - 1)
+        if cut is not None and len(cut) >= 3:
+            return cut
+    return content
+
+
+def strip_enclosing_quotes(content: Span) -> Span:
+    """A quoted content without the quotation marks around it: both when they enclose it, else an
+    unmatched one at either edge; quotation marks inside the content stay."""
+    doc = content.doc
+    marks = [t for t in content if t.text in DOUBLE_QUOTES]
+    start, end = content.start, content.end
+    if len(marks) == 2 and marks[0].i == start and marks[1].i == end - 1:
+        start, end = start + 1, end - 1
+    elif len(marks) % 2 == 1 and marks[0].i == start:
+        start += 1
+    elif len(marks) % 2 == 1 and marks[-1].i == end - 1:
+        end -= 1
+    return _span(doc, start, end) or content
+
+
+# --- cues -------------------------------------------------------------------------------------
+
+def _head_in(content: Span, cue: Span) -> Token | None:
+    """The cue token the content's root attaches to, climbing from the content's root."""
+    for tok in content:
+        if not (content.start <= tok.head.i < content.end) and cue.start <= tok.head.i < cue.end:
+            return tok.head
+    return None
+
+
+def _verb_of(cue: Span, content: Span) -> Token | None:
+    """The speech verb of a multiword cue: the one the content hangs on, else the last verb before
+    the content (the participle that introduces it), else the cue's root if it is a verb."""
+    head = _head_in(content, cue)
+    if head is not None and head.pos_ in ("VERB", "AUX"):
+        return head
+    verbs = [t for t in cue if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.lemma_.lower() not in ("be", "have", "do"))]
+    before = [t for t in verbs if t.i < content.start]
+    if before and cue.end <= content.start:
+        return before[-1]
+    root = cue.root
+    return root if root.pos_ == "VERB" else None
+
+
+def speech_verb(cue: Span, content: Span) -> Span:
+    """The cue without auxiliaries, adverbs, objects and adjuncts; particles and a preposition the
+    content hangs on stay ("called for", "pointed to"); non-verbal cues ("according to") stay whole."""
+    if len(cue) == 1:
+        return cue
+    verb = _verb_of(cue, content)
+    if verb is None:
+        return cue
+    end = verb.i + 1
+    doc = cue.doc
+    while end < cue.end and (doc[end].dep_ == "prt" or (doc[end].dep_ == "prep" and doc[end].head is verb
+                                                         and _hangs_on(content, doc[end]))):
+        end += 1
+    return doc[verb.i: end]
+
+
+def _hangs_on(content: Span, prep: Token) -> bool:
+    """Whether the content (or its root) is the object of ``prep`` ("called for an end to ...")."""
+    return any(t.head is prep or t.head.head is prep for t in content if not (content.start <= t.head.i < content.end))
