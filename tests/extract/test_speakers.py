@@ -88,3 +88,25 @@ def test_broken_user_registry_names_the_file(tmp_path):
     path.write_text("actors:\n  x:\n    side: nowhere\n", encoding="utf-8")
     with pytest.raises(InputError, match="bad.yaml"):
         registry(str(path))
+
+
+def test_pronoun_without_speaker_antecedent_finds_named_actor_before():
+    text = 'Yevgeny Prigozhin appeared in a video on Monday. "The town is ours," he said.'
+    r = SpeakerResolver()
+    he = r.resolve(_span(text, "he"), before=text[: text.index(" he said")])
+    assert he.name == "Yevgeny Prigozhin" and he.side == "russia"
+
+
+def test_possessive_title_takes_the_owner_side():
+    text = "President Volodymyr Zelensky said the town held, but his spokesman later said it had not."
+    r = SpeakerResolver()
+    r.resolve(_span(text, "President Volodymyr Zelensky"))
+    spokesman = r.resolve(_span(text, "his spokesman"), before=text[: text.index("his spokesman")])
+    assert spokesman.side == "ukraine" and "spokesman" in spokesman.name
+
+
+def test_bare_title_finds_registered_organisation_named_before():
+    text = "Analysts at the Institute for the Study of War published maps. The institute said the line held."
+    r = SpeakerResolver()
+    inst = r.resolve(_span(text, "The institute"), before=text[: text.index("The institute")])
+    assert inst.name == "Institute for the Study of War" and inst.side == "third_party"

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from counterclaim.extract.attribution import Attribution
 
-DOUBLE_QUOTES = {'"', "“", "”", "„", "«", "»"}
+DOUBLE_QUOTES = {'"', "“", "”", "„", "«", "»", "''", "``"}
 CONTRASTIVE = {"though", "although", "while", "whereas", "but"}
 ADDING_LEMMAS = {"add", "note", "stress", "insist", "emphasize", "emphasise", "warn", "explain"}
 SUBJECTS = ("nsubj", "nsubjpass", "expl")
@@ -39,6 +39,7 @@ def refine_all(doc: Doc, found: list[Attribution]) -> list[Attribution]:
 def _bounded_content(a: Attribution) -> Span:
     content = strip_complementiser(a.content)
     content = cut_contrast(content, a.source)
+    content = end_at_closing_quote(content)
     return strip_enclosing_quotes(content)
 
 
@@ -92,10 +93,12 @@ def split_adding(a: Attribution) -> list[Attribution]:
 # --- contents ---------------------------------------------------------------------------------
 
 def strip_complementiser(content: Span) -> Span:
-    """Indirect speech without its leading "that" ("claimed that S" -> "S"); "whether"/"if" stay,
-    they make the content a question."""
+    """Indirect speech without its leading "that" ("claimed that S" -> "S"): a lowercase "that" opening
+    an unquoted content is the complementiser even where the parser reads a determiner ("said that
+    geolocated footage showed"); "whether"/"if" stay, they make the content a question."""
     first = content[0]
-    if len(content) > 2 and first.lower_ == "that" and first.tag_ == "IN" and not _inside_quotes(content.doc, first.i):
+    complementiser = first.text == "that" or (first.lower_ == "that" and first.tag_ == "IN")
+    if len(content) > 2 and complementiser and not _inside_quotes(content.doc, first.i):
         return _span(content.doc, content.start + 1, content.end) or content
     return content
 
@@ -128,6 +131,22 @@ def cut_contrast(content: Span, source: Span | None) -> Span:
         if cut is not None and len(cut) >= 3:
             return cut
     return content
+
+
+def end_at_closing_quote(content: Span) -> Span:
+    """A quotation ends at its closing mark: ``"S," the minister said on Friday`` -> ``"S,"``.
+    Only when the mark ends a clause and no quotation reopens after it (an interrupted quote,
+    ``"A," he said, "B"``, stays whole)."""
+    doc = content.doc
+    opens = content[0].text in DOUBLE_QUOTES or (content.start > 0 and doc[content.start - 1].text in DOUBLE_QUOTES)
+    marks = [t.i for t in content[1:] if t.text in DOUBLE_QUOTES]
+    if not opens or len(marks) != 1:
+        return content
+    close = marks[0]
+    ends_clause = doc[close - 1].text in {",", ".", "?", "!"} or doc[close + 1].text in {",", "."}
+    if content.end - close - 1 < 2 or not ends_clause:
+        return content  # a quoted term ("“hundreds” of fighters") opens the content, not a quotation
+    return _span(doc, content.start, close + 1) or content
 
 
 def strip_enclosing_quotes(content: Span) -> Span:
@@ -172,19 +191,25 @@ def _verb_of(cue: Span, content: Span) -> Token | None:
 def speech_verb(cue: Span, content: Span) -> Span:
     """The cue without auxiliaries, adverbs, objects and adjuncts; particles and a preposition the
     content hangs on stay ("called for", "pointed to"); non-verbal cues ("according to") stay whole."""
-    if len(cue) == 1:
+    if len(cue) == 1 or cue[0].lower_ == "according":
         return cue
     verb = _verb_of(cue, content)
     if verb is None:
         return cue
     end = verb.i + 1
     doc = cue.doc
-    while end < cue.end and (doc[end].dep_ == "prt" or (doc[end].dep_ == "prep" and doc[end].head is verb
-                                                         and _hangs_on(content, doc[end]))):
+    while end < cue.end and _phrasal(doc[end], verb, cue, content):
         end += 1
     return doc[verb.i: end]
 
 
+def _phrasal(tok: Token, verb: Token, cue: Span, content: Span) -> bool:
+    """A particle, or a preposition of the verb that ends the cue or that the content hangs on."""
+    if tok.dep_ == "prt":
+        return True
+    return tok.pos_ == "ADP" and tok.head.i == verb.i and (tok.i == cue.end - 1 or _hangs_on(content, tok))
+
+
 def _hangs_on(content: Span, prep: Token) -> bool:
     """Whether the content (or its root) is the object of ``prep`` ("called for an end to ...")."""
-    return any(t.head is prep or t.head.head is prep for t in content if not (content.start <= t.head.i < content.end))
+    return any(prep.i in (t.head.i, t.head.head.i) for t in content if not (content.start <= t.head.i < content.end))

@@ -30,7 +30,11 @@ ROLE_NOUNS = {
     "commander", "general", "agency", "army", "military", "department", "office", "group", "chief", "head",
     "leader", "governor", "mayor", "adviser", "advisor", "secretary", "founder", "boss", "statement", "newspaper",
     "paper", "outlet", "company", "campaign", "candidate", "senator", "administration", "government", "report",
+    "institute", "brigade", "staff", "service", "intelligence", "council", "committee", "organisation",
+    "organization",
 }
+POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}
+LOOKBACK_CHARS = 1500
 
 _SIDE_PATTERNS: list[tuple[Side, re.Pattern[str]]] = [
     ("russia", re.compile(r"\bpro-(moscow|kremlin|russian|russia|putin)\b|\b(kremlin|moscow|russia)-(backed|installed|appointed)\b", re.I)),
@@ -168,17 +172,57 @@ class SpeakerResolver:
     history: list[tuple[Speaker, str]] = field(default_factory=list)  # (speaker, kind)
     user_path: str | None = field(default_factory=_user_registry_path)
 
-    def resolve(self, mention: Span | None) -> Speaker:
-        """The speaker for a mention; ``None`` means the outlet's own voice."""
+    def resolve(self, mention: Span | None, before: str = "") -> Speaker:
+        """The speaker for a mention; ``None`` means the outlet's own voice. ``before`` is the
+        document text before the mention: a pronoun or title no earlier speaker fits refers to the
+        last registered actor named there ("Prigozhin appeared in a video ... he said")."""
         if mention is None:
             return self.outlet_speaker()
         text = mention.text
+        owned = self._possessed(mention, before)
+        if owned is not None:
+            return owned
         if is_pronoun(text) or role_noun(text):
-            previous = self._antecedent(text)
+            previous = self._antecedent(text) or self._named_before(text, before)
             if previous is not None:
                 return previous.model_copy(update={"mention": mention})
         speaker, kind = self._named(mention)
         self.history.append((speaker, kind))
+        return speaker
+
+    def _possessed(self, mention: Span, before: str) -> Speaker | None:
+        """"his spokesman", "its press service": someone of the possessor's side and organisation."""
+        words = mention.text.strip().split(maxsplit=1)
+        if len(words) != 2 or words[0].lower() not in POSSESSIVES or not role_noun(words[1]):
+            return None
+        pronoun = POSSESSIVES[words[0].lower()]
+        owner = self._antecedent(pronoun) or self._named_before(pronoun, before)
+        if owner is None:
+            return None
+        return Speaker(mention=mention, name=f"{owner.name}'s {normalise(words[1])}", side=owner.side,
+                       organisation=owner.organisation or owner.name)
+
+    def _named_before(self, text: str, before: str) -> Speaker | None:
+        """The registered actor named last in ``before`` that a pronoun or title can refer to;
+        it joins the history so that later pronouns find it too."""
+        low, noun = text.strip().lower(), role_noun(text)
+        best: tuple[int, Actor] | None = None
+        window = before[-LOOKBACK_CHARS:].replace("’", "'")
+        for pattern, _, actor in _alias_table(self.user_path):
+            if low in PERSON_PRONOUNS and actor.kind != "person":
+                continue
+            if noun and noun not in " ".join([actor.name, *actor.aliases, *actor.titles]).lower():
+                continue
+            if not noun and low not in PERSON_PRONOUNS:
+                continue
+            for m in pattern.finditer(window):
+                if best is None or m.end() > best[0]:
+                    best = (m.end(), actor)
+        if best is None:
+            return None
+        actor = best[1]
+        speaker = Speaker(name=actor.name, side=actor.side, organisation=actor.organisation, actor_id=actor.id)
+        self.history.append((speaker, actor.kind))
         return speaker
 
     def outlet_speaker(self) -> Speaker:
