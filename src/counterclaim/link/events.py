@@ -8,7 +8,10 @@ clustering:
 
 - blocks are (family, map cell of ~33 km, or the place name when a place has no
   coordinates); a claim only looks at the open events of its own and the
-  neighbouring cells, i.e. its approximate nearest neighbours;
+  neighbouring cells, i.e. its approximate nearest neighbours. Names are
+  normalised (:func:`place_key`: "the Kakhovka dam", "Kakhovka HPP" -> "kakhovka"),
+  and a shared name fits whatever the coordinates say, since a region's or a
+  river's centroid can lie far from a town on it;
 - claims are visited in time order; an event is "open" while its time span
   can still take the claim (within ``SLACK_DAYS``), so closed events leave the
   index and each block stays short;
@@ -35,10 +38,12 @@ document; failing that, they form one event per document and family.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 from counterclaim.models import Claim, Document, Event, Place, Proposition, TimeRange
 
@@ -189,9 +194,28 @@ def days(moment: datetime) -> float:
     return (moment - _EPOCH).total_seconds() / 86400.0
 
 
+_POSSESSIVE = re.compile(r"[’'`]s\b")
+_GENERIC = re.compile(r"^(?:the|a)\s+|\s+(?:region|oblast|province|district|raion|area|river|reservoir|dam"
+                      r"|(?:hydro-?electric\s+|hydro-?power\s+|nuclear\s+|thermal\s+)?(?:power\s+)?(?:plant|station)"
+                      r"|hpp|npp|bridge|city|town|village|settlement|front|direction|axis|sector)$", re.I)
+
+
 def place_key(place: Place) -> str:
-    """The name a place is matched by: the anchor of "southwest of Bakhmut", else its own name."""
-    return (place.anchor or place.name).strip().lower()
+    """The name a place is matched by: the anchor of "southwest of Bakhmut", else its own name, lower-case
+    and without generic words ("the Kakhovka dam", "Kakhovka reservoir" and "Kakhovka HPP" all match as
+    "kakhovka"; "Kherson region" as "kherson"), so places without coordinates still meet."""
+    return _normal_name(place.anchor or place.name)
+
+
+@lru_cache(maxsize=1 << 16)
+def _normal_name(raw: str) -> str:
+    name = re.sub(r"\s+", " ", _POSSESSIVE.sub("", raw.strip().lower()))
+    for _ in range(3):
+        shorter = _GENERIC.sub("", name).strip()
+        if shorter == name or not shorter:
+            break
+        name = shorter
+    return name
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -258,6 +282,8 @@ def _fit(item: Item, c: Cluster) -> float:
         return math.inf
     at = (item.t0 + item.t1) / 2 if item.dated else item.t1 - 1.0  # undated: likeliest just before it was said
     gap = max(0.0, c.t0 - at, at - c.t1) * DAY_KM
+    if item.names & c.leader.names:
+        return gap  # the same name: a region's or a river's centroid may lie far from a town on it
     if item.point is not None and c.leader.point is not None:
         d = distance_km(item.point, c.leader.point)
         return d + gap if d <= RADIUS_KM else math.inf

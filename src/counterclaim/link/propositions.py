@@ -10,6 +10,10 @@ reporting by lexical triggers (regular expressions over inflected forms, so that
   means the side opposite the speaker's. An unnamed actor of an advance, capture,
   withdrawal, strike, deployment or hold said by a side is that side's own forces. For REPEL the actor is the defender and the side named
   is usually the attacker; for LOSSES "suffered/lost" marks the side that loses.
+- **blame** (STRIKE and CIVILIAN_HARM that name a struck object, or words of blame such as sabotage, a
+  provocation, a terrorist act): the target is the object ("dam", "bridge", "plant", "hospital") and the
+  actor the side held responsible; rejecting accusations is a denial of one's own strike. Figures
+  dismissed as false or exaggerated deny the losses they count.
 - **polarity**: False when the claim is a denial (``stance == "denies"``) or the
   sentence negates the trigger ("did not lose a single position", "do not
   correspond to reality").
@@ -44,8 +48,10 @@ TRIGGERS: dict[str, re.Pattern[str]] = {name: re.compile(rx, re.I) for name, rx 
                   r"|abandon(?:ed|s|ing)?|fled|flee(?:ing|s)?|los[et](?:s|ing)? (?:a |an |one |any |single )*"
                   r"(?:single )?(?:positions?|ground|territory|control)|regroup(?:ed|ing)?|r[au]n(?:ning)? away"
                   r"|forc(?:e|ed|es|ing) (?:\w+ ){1,3}?(?:out|back|to (?:retreat|withdraw|pull back))"
-                  r"|(?:push(?:ed|es|ing)?|dr[io]ve[ns]?|driving) (?:\w+ ){1,3}?out)\b",
-    "CAPTURE": r"\b((?:re)?captur(?:e|ed|es|ing)(?! (?:chunks|territory|ground|positions|parts|areas|some))|(?:re)?t(?:ook|aken?|aking) (?:control of|over)"
+                  r"|(?:push(?:ed|es|ing)?|dr[io]ve[ns]?|driving) (?:\w+ ){1,3}?out"
+                  r"|(?:was|were|been|being|got) (?:\w+ )?(?:pushed|driven|forced|kicked|thrown|knocked) (?:back )?out)\b",
+    "CAPTURE": r"\b(re-?t(?:ook|aken?|aking)|t(?:ook|aken?|aking) back|regain(?:ed|s|ing)? control"
+               r"|(?:re)?captur(?:e|ed|es|ing)(?! (?:chunks|territory|ground|positions|parts|areas|some))|(?:re)?t(?:ook|aken?|aking) (?:control of|over)"
                r"|seiz(?:e|ed|es|ing)|liberat(?:e|ed|es|ing|ion)|fell to|overr[au]n|occup(?:y|ied|ies)"
                r"|(?:has|had|have) fallen|t(?:ook|aken?|aking) (?:full |complete |total )control of"
                r"|(?:was|were|been|is|are) (?:\w+ )?taken(?! (?:part|place|into|to|away|prisoner|captive|hostage))"
@@ -54,9 +60,12 @@ TRIGGERS: dict[str, re.Pattern[str]] = {name: re.compile(rx, re.I) for name, rx 
                r"|push(?:ed|es|ing)? (?:[\w’'-]+ ){1,3}?back|made (?:\w+ ){0,3}?gains"
                r"|mov(?:ed|ing) forward|progress(?:ed)?|outflank(?:ed|ing)?|counter-?offensive|made gains"
                r"|wiped out .{0,40}positions|recaptured (?:chunks|territory|ground|positions))\b",
-    "CIVILIAN_HARM": r"\b(civilians?|residents?|children|non-combatants?|hospital|school|apartment|residential)\b"
+    "CIVILIAN_HARM": r"\b(civilians?|residents?|children|non-combatants?|hospital|school|apartment|residential"
+                     r"|people|persons|inhabitants|locals|families)\b"
                      r"(?=.{0,80}\b(killed|wounded|injured|dead|died|hit|struck|damaged|destroyed|casualt))"
-                     r"|\b(killed|wounded|injured|dead|died|hit|struck|shelled)\b.{0,60}\b(civilians?|residents?|children)\b",
+                     r"|\b(killed|wounded|injured|dead|died|hit|struck|shelled)\b.{0,60}\b(civilians?|residents?|children|people)\b"
+                     r"|\b(evacuat\w*|flood(?:ed|ing|s)?|inundat\w*|submerged|under ?water|displaced|homeless"
+                     r"|without (?:power|electricity|water|drinking water|heating))\b",
     "LOSSES": r"\b(loss(?:es)?|lost|casualt(?:y|ies)|killed|kill(?:ing|s)?|dead|wounded|destroy(?:ed|ing|s)?"
               r"|eliminat(?:ed|ing)|neutrali[sz]ed|shot down|downed|perished)\b",
     "DEPLOYMENT": r"\b(deploy(?:ed|s|ing|ment)|reinforc(?:e|ed|ements?)|sen[dt] (?:in )?(?:troops|units|forces)"
@@ -83,7 +92,8 @@ _ATTACK_NOUN = re.compile(r"\b(attacks?|assaults?|offensives?|attempts?|countera
 _NEGATION = re.compile(r"\b(not|never|no|n't|none|nothing|neither|nor|failed to|without)\b", re.I)
 _FALSITY = re.compile(r"\b(do(?:es)? not correspond to reality|not true|untrue|false|fake|lies?|groundless"
                       r"|baseless|unfounded|fabricat\w+|den(?:y|ied|ies)|refut\w+|dismiss\w+|rejected"
-                      r"|not consistent with|inconsistent with|no evidence)\b", re.I)
+                      r"|not consistent with|inconsistent with|no evidence|exaggerat\w*|inflated|overstated|fiction\w*"
+                      r"|fantas\w*|propaganda|invent\w*|made up)\b", re.I)
 _SUFFER = re.compile(r"\b(suffer\w*|lost|los(?:e|es|ing))\b", re.I)
 _COUNTED_AFTER = re.compile(r"^[\"'”’»]*\s+(men|fighters|soldiers|troops|servicem[ae]n|personnel|mercenaries"
                             r"|tanks|vehicles|aircraft|helicopters|drones|civilians|people)\b", re.I)
@@ -102,6 +112,34 @@ _UNCONFIRMED = re.compile(r"\b(?:not|n't|never|declined to|refused to|could not|
                           r"(?:confirm|verify|comment)\w*", re.I)
 _IN_FULL = re.compile(r"\bin full\b|\bfully\b|\bwithout (?:any )?shortages?\b", re.I)
 _LOSS_OF = re.compile(r"\b(?:losses|casualties)\s+(?:for|of|among|to)\s+$", re.I)
+
+_INFRA = re.compile(r"\b(?:(?:hydro-?electric|hydro-?power|nuclear|power|thermal|water|treatment|chemical|energy)"
+                    r"\s+(?:power\s+)?(?:plants?|stations?|facilit\w+)|dams?|bridges?|plants?|HPPs?|NPPs?|ports?"
+                    r"|harbou?rs?|reservoirs?|substations?|power lines?|power grid|dykes?|dikes?|pipelines?"
+                    r"|railway lines?|rail lines?|crossings?|sluices?|infrastructure)\b", re.I)
+_CIVIL_OBJECT = re.compile(r"\b(?:hospitals?|schools?|kindergartens?|apartment (?:blocks?|buildings?)|apartments?"
+                           r"|residential (?:buildings?|blocks?|areas?)|markets?|churche?s?|theat(?:re|er)s?"
+                           r"|shopping (?:centre|center|mall)s?|maternity (?:ward|hospital)s?|train stations?)\b", re.I)
+_OBJECT_NAMES = {"station": "plant", "facility": "plant", "facilities": "plant", "hpp": "plant", "npp": "plant",
+                 "hpps": "plant", "npps": "plant", "dike": "dam", "dikes": "dam", "dyke": "dam", "dykes": "dam",
+                 "blocks": "apartment", "block": "apartment", "buildings": "apartment", "building": "apartment",
+                 "apartments": "apartment", "areas": "apartment", "area": "apartment", "harbour": "port",
+                 "harbor": "port", "harbours": "port", "churches": "church", "facilit": "plant"}
+_DESTROY = re.compile(r"\b(blow(?:n|s|ing)? up|blew up|explo(?:ded|sions?|des?)|destr(?:oy\w*|uction)|breach\w*"
+                      r"|shell(?:ed|ing|s)?|strik(?:e|es|ing)|struck|hit|sabotag\w*|mined|mining|undermin\w*"
+                      r"|damag\w*|collaps\w*|bomb\w*|blast\w*|knocked out|wrecked|attack(?:s|ed|ing)?)\b", re.I)
+_BLAME = re.compile(r"\b(sabotag\w*|saboteurs?|terror(?:ist)? (?:acts?|attacks?)|acts? of terror\w*|terrorism"
+                    r"|provocations?|false[- ]flag|war crimes?|ecocide)\b", re.I)
+_FIGURES = re.compile(r"\b(figures?|numbers?|tall(?:y|ies)|toll|statistics|count|claims?|reports?|statements?"
+                      r"|data|losses)\b", re.I)
+_FIGURES_OF = re.compile(r"\b(russi\w*|ukrain\w*|kyiv\W?s?|moscow\W?s?|kremlin)\s+(?:\w+\s+)?(?:figures?|numbers?"
+                         r"|tall(?:y|ies)|claims?|statistics|count|reports?|data)\b", re.I)
+_HARM = ("STRIKE", "CIVILIAN_HARM")
+_ATTEMPTS = ("ADVANCE", "BREAKTHROUGH", "CAPTURE")
+_FAILED = re.compile(r"\b(fail(?:ed|ure|s|ing)?|stall(?:ed|s|ing)?|bogged down|fizzled(?: out)?|came to nothing"
+                     r"|unsuccessful|in vain|ground to a halt|petered out)\b", re.I)
+_ACCUSED = re.compile(r"\b(accus\w*|allegations?|blam\w*|responsib\w*|involvement|culpab\w*)\b", re.I)
+_DISOWN = re.compile(r"\b(nothing to do with|not involved|no involvement|had no part|played no part)\b", re.I)
 
 OPPONENT = {"ukraine": "russia", "russia": "ukraine"}
 _OWN_ACTION = {"ADVANCE", "CAPTURE", "WITHDRAWAL", "CONTROL", "DEPLOYMENT", "STRIKE"}
@@ -137,12 +175,48 @@ def _sentence_proposition(claim: Claim, start: int, end: int) -> Proposition | N
     text = _text(claim, start, end)
     if _UNCONFIRMED.search(text):
         return None
-    for name, rx in TRIGGERS.items():
-        m = rx.search(text)
-        if m:
-            polarity = not (_denied(claim) or _negated(text, m.start()))
-            return _proposition(claim, name, start, end, polarity, text, m.start())
-    return None
+    typed = typed_trigger(text)
+    if typed is None:
+        return _rebuttal(claim, start, end, text)
+    name, at = typed
+    blame = _BLAME.search(text) if name in _HARM else None
+    polarity = not _denied(claim) if blame else not (_denied(claim) or _negated(text, at, name))
+    return _proposition(claim, name, start, end, polarity, text, at)
+
+
+def typed_trigger(text: str) -> tuple[str, int] | None:
+    """``(type, trigger offset)`` of one clause, or None. The destruction of a named object (a dam, a
+    bridge, a plant, a hospital) or a word of blame (sabotage, a provocation, a terrorist act) is a STRIKE
+    even where a loss ("destroyed"), a breach or flooding would type it otherwise; ground fighting
+    ("attacks on the plant were repelled") keeps its own type."""
+    first = next(((name, m.start()) for name, rx in TRIGGERS.items() if (m := rx.search(text))), None)
+    if first is not None and first[0] in ("REPEL", "WITHDRAWAL", "CAPTURE", "ADVANCE", "CONTROL"):
+        return first
+    blame = _BLAME.search(text)
+    if blame:
+        return "STRIKE", blame.start()
+    obj, verb = _INFRA.search(text), _DESTROY.search(text)
+    if obj and verb and (first is None or first[0] in ("BREAKTHROUGH", "LOSSES", "STRIKE", "DEPLOYMENT")):
+        return "STRIKE", verb.start()
+    return first
+
+
+def _rebuttal(claim: Claim, start: int, end: int, text: str) -> Proposition | None:
+    """A clause that calls figures false or exaggerated ("dismissed the figures as fiction", "the claimed
+    tally is likely exaggerated") denies the losses those figures count: a LOSSES proposition with
+    polarity False. The losses are the other side's when a side's figures are named ("Russian figures"),
+    else the speaker's own (a side rejects the losses claimed against it)."""
+    if _disowns(claim, text):
+        return Proposition(claim_id=claim.id, type="STRIKE", polarity=False, actor=_known(claim.speaker.side),
+                           target="blame", places=_places(claim, start, end), when=claim.when)
+    if not (_FALSITY.search(text) and _FIGURES.search(text)):
+        return None
+    named = _FIGURES_OF.search(text)
+    side = (_UKRAINE.search(named.group(1)) and "ukraine" or "russia") if named else None
+    target = OPPONENT.get(side or "") if named else _known(claim.speaker.side)
+    return Proposition(claim_id=claim.id, type="LOSSES", polarity=False, actor=OPPONENT.get(target or ""),
+                       target=target, places=_places(claim, start, end), when=claim.when,
+                       quantities=_quantities(claim, start, end, "LOSSES"))
 
 
 def _proposition(claim: Claim, kind: str, start: int, end: int, polarity: bool,
@@ -150,6 +224,11 @@ def _proposition(claim: Claim, kind: str, start: int, end: int, polarity: bool,
     """Build the proposition of ``claim`` for the sentence ``[start, end)``."""
     text = _text(claim, start, end) if text is None else text
     actor, target = roles(kind, text, at, claim.speaker.side, denied=_denied(claim))
+    if kind in _HARM and (obj := harm_object(text)):
+        actor, target = blamed(text, at, claim.speaker.side, denied=_denied(claim)), obj
+    elif kind == "LOSSES" and target is None:
+        target = _default_loser(text, claim.speaker.side, polarity)
+        actor = OPPONENT.get(target or "", actor)
     return Proposition(claim_id=claim.id, type=kind, polarity=polarity, actor=actor, target=target,
                        places=_places(claim, start, end), when=claim.when,
                        quantities=_quantities(claim, start, end, kind))
@@ -164,9 +243,10 @@ def _denied(claim: Claim) -> bool:
     return claim.stance == "denies"
 
 
-def _negated(text: str, at: int) -> bool:
-    """True when the sentence says the triggered thing did not happen."""
-    if _FALSITY.search(text):
+def _negated(text: str, at: int, kind: str = "") -> bool:
+    """True when the sentence says the triggered thing did not happen (an offensive that "failed" or
+    "stalled" did not advance)."""
+    if _FALSITY.search(text) or kind in _ATTEMPTS and _FAILED.search(text, at):
         return True
     window = text[max(0, at - 40):at]
     return bool(_NEGATION.search(window))
@@ -259,6 +339,58 @@ def _known(side: str | None) -> str | None:
     return side if side in OPPONENT else None
 
 
+def harm_object(text: str) -> str | None:
+    """The object a strike or harm clause names ("dam", "bridge", "power plant", "hospital"), or "blame"
+    for a clause that only blames ("a provocation", "sabotage"); None when it names neither."""
+    m = _INFRA.search(text) or _CIVIL_OBJECT.search(text)
+    if m:
+        word = re.sub(r"\s+", " ", m.group(0).lower())
+        return _OBJECT_NAMES.get(word.split()[-1], word.split()[-1].rstrip("s"))
+    return "blame" if _BLAME.search(text) else None
+
+
+def _disowns(claim: Claim, text: str) -> bool:
+    """A side rejecting blame ("called the accusations absurd", "had nothing to do with it") denies that its
+    own forces struck; the event's place and time say which strike."""
+    if claim.speaker.side not in OPPONENT:
+        return False
+    accused = _ACCUSED.search(text)
+    return bool(_DISOWN.search(text) or accused and (_FALSITY.search(text) or _denied(claim)))
+
+
+def blamed(text: str, at: int, speaker_side: str, *, denied: bool = False) -> str | None:
+    """The side a strike or harm clause holds responsible (the actor-of-blame slot).
+
+    A side named with a word of blame ("Kyiv's provocation", "a terrorist act by the Russian army") is
+    blamed; else the first side named before the trigger, else the first named at all. Unnamed: a word of
+    blame said by a side blames the other side; a side's denial is its own forces' ("denied striking the
+    plant"); a plain report ("the dam was blown up") blames nobody."""
+    mentions = side_mentions(text, speaker_side)
+    blame = _BLAME.search(text)
+    if blame and not denied:
+        near = [(abs(pos - blame.start()), side) for pos, side in mentions
+                if blame.start() - 40 <= pos <= blame.end() + 30]
+        if near:
+            return _known(min(near)[1])
+    before = [side for pos, side in mentions if pos < at]
+    named = before[0] if before else (mentions[0][1] if mentions else None)
+    if named:
+        return _known(named)
+    if blame and not denied:
+        return OPPONENT.get(speaker_side)
+    return _known(speaker_side) if denied else None
+
+
+def _default_loser(text: str, speaker_side: str, polarity: bool) -> str | None:
+    """Whose losses a clause reports when it names no side: "we lost" or a denial ("no tanks were lost")
+    is the speaker's own side; a tally of things destroyed or killed is the other side's."""
+    if speaker_side not in OPPONENT:
+        return None
+    if not polarity or _SUFFER.search(text):
+        return speaker_side
+    return OPPONENT[speaker_side]
+
+
 def _places(claim: Claim, start: int, end: int) -> list[Place]:
     inside = [p for p in claim.places if start <= p.span.start < end]
     return inside or list(claim.places)
@@ -268,9 +400,39 @@ def _quantities(claim: Claim, start: int, end: int, kind: str = "") -> list[Quan
     """The claim's quantities inside the sentence; a front's width is counted as "front"; a supply
     given "in full" is 100 %, so it can be compared with a share ("only 10% of the shells")."""
     found = [_front(claim, q) for q in claim.quantities if start <= q.span.start < end]
+    if kind in _HARM:
+        found = [_harmed(claim, q, end) for q in found]
     if kind == "DEPLOYMENT" and not any(q.unit == "%" for q in found):
         found += [_in_full(start, m) for m in _IN_FULL.finditer(_text(claim, start, end))][:1]
     return found
+
+
+_HARM_WORDS = re.compile(r"\b(?:(kill\w*|dead|died|deaths?|death toll|perished|drowned)|(injur\w*|wounded|hurt)"
+                         r"|(evacuat\w*|rescued|displaced|relocated)|(flood\w*|inundat\w*|submerged|under ?water)"
+                         r"|(without (?:power|electricity|water|drinking water|heating)|power cuts?|blackouts?)"
+                         r"|(destroy\w*|damag\w*))\b", re.I)
+_HARM_KEYS = ("killed", "injured", "evacuated", "flooded", "without power", "destroyed")
+_PEOPLE = {"people", "persons", "person", "civilians", "civilian", "residents", "resident", "inhabitants"}
+
+
+def _harmed(claim: Claim, q: Quantity, end: int) -> Quantity:
+    """A humanitarian figure keyed by what happened to what is counted ("people killed", "people
+    evacuated", "settlements flooded", "homes without power"), so different figures of one disaster are
+    not compared with each other; words for civilians count as "people". The nearest harm word after
+    the number wins (within the clause), else the nearest one before it."""
+    base = claim.content.start
+    after = claim.content.text[q.span.end - base:end - base]
+    before = claim.content.text[max(0, q.span.start - base - 60):max(0, q.span.start - base)]
+    m = _HARM_WORDS.search(after)
+    if m is None or m.start() > 60:
+        hits = list(_HARM_WORDS.finditer(before))
+        m = hits[-1] if hits else m
+    if m is None or q.unit is not None:
+        return q
+    what = _HARM_KEYS[next(i for i, g in enumerate(m.groups()) if g)]
+    noun = (q.counted or "").lower()
+    noun = "people" if noun in _PEOPLE or not noun else noun
+    return q.model_copy(update={"counted": f"{noun} {what}"})
 
 
 def _in_full(start: int, m: re.Match) -> Quantity:

@@ -14,12 +14,17 @@ evidence, in the order it is weighed:
   width kept apart): equal or overlapping intervals corroborate, one inside the
   other refines, close values (within ``CLOSE_RATIO``, e.g. 2 km vs 2.6 km)
   corroborate with a ``refines:`` detail, far apart ones contradict;
+- **blame**: both say the same object (a dam, a bridge, a plant, a hospital) was struck, or one calls it
+  sabotage or a provocation, and each blames a different side: a contradiction although both assert;
+- **updates**: a strike's or a disaster's toll (dead, injured, evacuated, flooded) that one side gives
+  and later raises refines its earlier figure (``quantity:update``) instead of contradicting it;
 - **places and times** as supporting evidence (``place:same``, ``time:overlap``).
 
 Relations stay sparse, so their number grows with the claims, not with their
 square: each claim is compared with its ``WINDOW`` nearest claims in time; a
 contradiction is kept when it is among the ``MAX_CONTRADICTIONS`` strongest of
-either of its claims; agreement is kept between each claim and its group's
+either of its claims (a direct one across sides among the ``MAX_CROSS_CONTRADICTIONS``
+strongest, so an analyst sees every cross-side clash of a busy event); agreement is kept between each claim and its group's
 *anchor* (the actor's own account, the most detailed one), plus the
 ``MAX_NUMERIC`` strongest pairs backed by numbers of either claim. A denial
 whose content is the very content of another claim ("X denies claims by Y that
@@ -33,15 +38,17 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from counterclaim.link.events import Grouping, date_range, distance_km, place_key
+from counterclaim.link.events import Grouping, date_range, days, distance_km, place_key
 from counterclaim.link.propositions import OPPONENT
 from counterclaim.models import Claim, Proposition, Quantity, Relation
 
 CLOSE_RATIO = 1.5
-WINDOW = 12  # each claim is compared with its WINDOW neighbours in time order (all pairs in small events)
+WINDOW = 16  # each claim is compared with its WINDOW neighbours in time order (all pairs in small events)
 MAX_CONTRADICTIONS = 4  # a contradiction is kept when it is among the 4 strongest of either claim
+MAX_CROSS_CONTRADICTIONS = 12  # a direct contradiction across sides: kept among the 12 strongest of either claim
 MAX_NUMERIC = 2  # agreement backed by numbers: the 2 strongest of either claim (plus the anchor star)
-_GAIN = {"ADVANCE": "GAIN", "CAPTURE": "GAIN"}
+_GAIN = {"ADVANCE": "GAIN", "CAPTURE": "GAIN", "STRIKE": "HARM", "CIVILIAN_HARM": "HARM"}
+_HARM = {"STRIKE", "CIVILIAN_HARM"}
 _PERSONNEL = frozenset({"man", "men", "fighter", "soldier", "troop", "serviceman", "servicemen", "servicemember",
                         "personnel", "mercenarie", "mercenary", "militant", "marine", "paratrooper", "conscript",
                         "convict", "infantryman", "infantrymen", "combatant", "people", "person"})
@@ -63,20 +70,27 @@ class Finding:
 def relate(g: Grouping) -> list[Relation]:
     """The relations among the claims of one event."""
     voice = _voices(g)
-    findings = {(a, b): f for a, b in _pairs(g) if voice[a] == a and voice[b] == b
+    findings = {(a, b): update(g.claims[a], g.claims[b], f) for a, b in _pairs(g) if voice[a] == a and voice[b] == b
                 and (f := compare(g.props[a], g.props[b]))}
     anchors = _anchors(g, findings)
-    kept = _strongest(findings, lambda f: f.kind == "contradicts", MAX_CONTRADICTIONS)
-    kept |= _strongest(findings, lambda f: f.kind != "contradicts" and _numeric(f), MAX_NUMERIC)
+    kept = _strongest(findings, lambda pair, f: f.kind == "contradicts", MAX_CONTRADICTIONS)
+    kept |= _strongest(findings, lambda pair, f: f.kind == "contradicts" and f.strength >= 3
+                       and _cross_side(g.claims[pair[0]], g.claims[pair[1]]), MAX_CROSS_CONTRADICTIONS)
+    kept |= _strongest(findings, lambda pair, f: f.kind != "contradicts" and _numeric(f), MAX_NUMERIC)
     return [make_relation(g.claims[a], g.claims[b], f) for (a, b), f in sorted(findings.items())
             if (a, b) in kept or (f.kind != "contradicts" and (a in anchors or b in anchors))]
+
+
+def _cross_side(a: Claim, b: Claim) -> bool:
+    """The two speakers are on opposing sides of the war."""
+    return OPPONENT.get(a.speaker.side) == b.speaker.side
 
 
 def _strongest(findings: dict[tuple[str, str], Finding], wanted, per_claim: int) -> set[tuple[str, str]]:
     """Pairs among the ``per_claim`` strongest wanted findings of either of their claims (a k-NN graph)."""
     by_claim: dict[str, list[tuple[tuple, tuple[str, str]]]] = {}
     for pair, f in findings.items():
-        if wanted(f):
+        if wanted(pair, f):
             rank = (-f.strength, -len(f.evidence), pair)
             for cid in pair:
                 by_claim.setdefault(cid, []).append((rank, pair))
@@ -104,6 +118,34 @@ def _voices(g: Grouping) -> dict[str, str]:
         first.setdefault((c.document_id, c.content.start, c.content.end, c.stance, c.speaker.side), cid)
     return {cid: first[(c.document_id, c.content.start, c.content.end, c.stance, c.speaker.side)]
             for cid, c in g.claims.items()}
+
+
+def update(a: Claim, b: Claim, f: Finding) -> Finding:
+    """A toll that grows is an update, not a contradiction: when one side gives a strike's or a disaster's
+    figure (dead, injured, evacuated, settlements flooded) and later gives a higher one, the later figure
+    refines the earlier (``quantity:update``). A lower later figure, or figures from different sides,
+    stay a contradiction; so do figures given at the same time."""
+    if f.kind != "contradicts" or "quantity:disjoint" not in f.evidence or _group(f.p.type) != "HARM":
+        return f
+    if a.speaker.side != b.speaker.side or not (f.p.polarity and f.q.polarity):
+        return f
+    ta, tb = _said(a), _said(b)
+    if ta is None or tb is None or ta == tb:
+        return f
+    (early, late) = (f.p, f.q) if (ta < tb) == (f.p.claim_id == a.id) else (f.q, f.p)
+    shared = set(_keyed(early)) & set(_keyed(late))
+    grows = all(_interval(y)[0] >= _interval(x)[1] for k in shared for x in _keyed(early)[k] for y in _keyed(late)[k])
+    if not (shared and grows):
+        return f
+    label = next((e for e in f.evidence if " vs " in e), "")
+    detail = tuple(e for e in f.evidence if e.startswith(("type:", "place:", "time:")))
+    return Finding("refines", ("quantity:update", *detail, f"refines:{label}"), 2, f.p, f.q)
+
+
+def _said(c: Claim):
+    """When a claim was made (its figure's date): said_at, else the day it is about."""
+    when = c.said_at or c.when
+    return days(when.earliest) if when else None
 
 
 def _time_key(c: Claim) -> str:
@@ -136,7 +178,7 @@ def compare(ps: list[Proposition], qs: list[Proposition]) -> Finding | None:
 
 def compare_props(p: Proposition, q: Proposition) -> Finding | None:
     """What proposition ``p`` says about ``q``: a Finding or None when they do not bear on each other."""
-    f = _same_proposition(p, q) or _incompatible(p, q) or _incompatible(q, p)
+    f = _blame(p, q) or _same_proposition(p, q) or _incompatible(p, q) or _incompatible(q, p)
     if f is None:
         return None
     return Finding(f.kind, f.evidence + _context(p, q), f.strength, f.p, f.q)
@@ -153,10 +195,13 @@ def _compatible(x: str | None, y: str | None) -> bool:
 def _same_proposition(p: Proposition, q: Proposition) -> Finding | None:
     if _group(p.type) != _group(q.type) or not _compatible(p.actor, q.actor):
         return None
-    if p.type != q.type and not (p.actor and q.actor):
+    if p.type != q.type and not (p.actor and q.actor) and not (_group(p.type) == "HARM" and _shared_key(p, q)):
         return None  # an advance and a capture are one gain only when the same known side makes both
-    if p.type == "LOSSES" and not (p.target and p.target == q.target):
-        return None  # losses compare only when both say whose they are
+    if p.type == "LOSSES" and not (p.target and p.target == q.target) \
+            and not (p.polarity != q.polarity and _compatible(p.target, q.target)):
+        return None  # losses compare when both say whose they are, or one denies the other's (unnamed) tally
+    if _group(p.type) == "HARM" and not _compatible(_object(p), _object(q)):
+        return None  # a strike on the dam says nothing about one on a hospital
     label = f"type:{p.type}" if p.type == q.type else f"type:{p.type}×{q.type}"
     if p.polarity != q.polarity:
         return Finding("contradicts", ("polarity", label), 3, p, q)
@@ -167,6 +212,30 @@ def _same_proposition(p: Proposition, q: Proposition) -> Finding | None:
         return Finding("corroborates", (label,), 1, p, q)
     kind, evidence = numbers
     return Finding(kind, (label, *evidence), 2, p, q)
+
+
+def _object(p: Proposition) -> str | None:
+    """The struck object of a strike or harm proposition ("dam", "hospital"), None when it names none."""
+    return p.target if p.target not in (None, "blame", *OPPONENT) else None
+
+
+def _shared_key(p: Proposition, q: Proposition) -> bool:
+    return bool(set(_keyed(p)) & set(_keyed(q)))
+
+
+def _blame(p: Proposition, q: Proposition) -> Finding | None:
+    """A blame dispute: both say the same object was struck (or one calls it sabotage, a provocation),
+    each blames a different side. Both assert, yet both cannot be true."""
+    if _group(p.type) != "HARM" or _group(q.type) != "HARM" or not (p.polarity and q.polarity):
+        return None
+    if not (p.actor in OPPONENT and q.actor == OPPONENT[p.actor] and p.target and q.target):
+        return None
+    if p.target in OPPONENT or q.target in OPPONENT or not (_object(p) == _object(q) or "blame" in (p.target, q.target)):
+        return None
+    if p.target == q.target == "blame" or not same_area(p, q):
+        return None
+    return Finding("contradicts", ("blame", f"type:{p.type}" if p.type == q.type else f"type:{p.type}×{q.type}"),
+                   3, p, q)
 
 
 def _incompatible(p: Proposition, q: Proposition) -> Finding | None:
@@ -230,10 +299,17 @@ def compare_quantities(p: Proposition, q: Proposition) -> tuple[str, tuple[str, 
 
 
 def _keyed(p: Proposition) -> dict[str, list[Quantity]]:
+    """The proposition's numbers by key; metres are counted as kilometres (a gain of 800 m vs 2 km)."""
     out: dict[str, list[Quantity]] = {}
     for q in p.quantities:
+        if q.unit == "m":
+            q = q.model_copy(update={"unit": "km", "value": q.value / 1000, "low": _km(q.low), "high": _km(q.high)})
         out.setdefault(quantity_key(q), []).append(q)
     return out
+
+
+def _km(metres: float | None) -> float | None:
+    return None if metres is None else metres / 1000
 
 
 def _compare_numbers(x: Quantity, y: Quantity) -> tuple[str, tuple[str, ...]] | None:
