@@ -110,3 +110,155 @@ def test_bare_title_finds_registered_organisation_named_before():
     r = SpeakerResolver()
     inst = r.resolve(_span(text, "The institute"), before=text[: text.index("The institute")])
     assert inst.name == "Institute for the Study of War" and inst.side == "third_party"
+
+
+# --- sides for speakers the registry does not know (hand-written sentences, invented names) ---
+
+@pytest.mark.parametrize("mention, side", [
+    ("Petro Example, a spokesman for Ukraine's southern command", "ukraine"),
+    ("Russian-installed governor Ivan Example", "russia"),
+    ("the Moscow-appointed head of the district", "russia"),
+    ("Kremlin-backed officials", "russia"),
+    ("a pro-Russian blogger", "russia"),
+    ("a senior Ukrainian official", "ukraine"),
+    ("the head of the Russian-occupied region", "russia"),
+    ("local occupation authorities", "russia"),
+    ("the exiled Ukrainian mayor of the Russian-occupied town", "ukraine"),
+    ("a NATO official", "third_party"),
+    ("a senior U.S. official", "third_party"),
+    ("Britain's defence secretary", "third_party"),
+    ("a Russian expert on Ukraine", "russia"),
+    ("an analyst at a Washington think tank", "third_party"),
+    ("the head of the city's military administration", "ukraine"),
+    ("a spokeswoman for Operational Command South", "ukraine"),
+    ("an official of the military-civilian administration", "russia"),
+    ("the head of Ukraine's de-occupation ministry", "ukraine"),
+])
+def test_side_from_nationality_and_allegiance_words(mention, side):
+    assert side_from_description(mention) == side
+
+
+def test_capital_abbreviations_do_not_fire_on_ordinary_words():
+    assert side_from_description("the people who told us") == "unknown"
+
+
+@pytest.mark.parametrize("mention, name, side", [
+    ("NATO Secretary General Jens Stoltenberg", "Jens Stoltenberg", "third_party"),
+    ("IAEA chief Rafael Grossi", "Rafael Grossi", "third_party"),
+    ("the International Atomic Energy Agency", "International Atomic Energy Agency", "third_party"),
+    ("the U.S. State Department", "US State Department", "third_party"),
+    ("Andriy Yermak", "Andriy Yermak", "ukraine"),
+    ("Foreign Ministry spokeswoman Maria Zakharova", "Maria Zakharova", "russia"),
+    ("the Washington Post", "Washington Post", "media"),
+    ("the Red Cross", "International Committee of the Red Cross", "third_party"),
+])
+def test_national_level_actors_are_registered(mention, name, side):
+    actor = match_actor(mention)
+    assert actor is not None and actor.name == name and actor.side == side
+
+
+def _speakers(extract, text):
+    return [(c.speaker.mention.text if c.speaker.mention else None, c.speaker.name, c.speaker.side)
+            for c in extract(text)]
+
+
+def _side_of(extract, text, content_word):
+    claims = [c for c in extract(text) if content_word in c.content.text]
+    assert claims, f"no claim about {content_word!r}"
+    return claims[0].speaker
+
+
+def test_appositive_description_gives_the_side(extract):
+    text = "Taras Exampleson, a spokesman for Ukraine's southern forces, said the ferry crossing had been shelled."
+    speaker = _side_of(extract, text, "ferry")
+    assert speaker.side == "ukraine" and speaker.name == "Taras Exampleson"
+
+
+def test_premodifier_description_gives_the_side(extract):
+    text = "Russian-installed governor Ivan Examplov said that nine villages had been flooded."
+    speaker = _side_of(extract, text, "villages")
+    assert speaker.side == "russia" and speaker.name == "Ivan Examplov"
+
+
+def test_participle_description_gives_the_side(extract):
+    text = "Olena Exampleva, the mayor appointed by Kyiv, said the water supply had failed."
+    assert _side_of(extract, text, "water supply").side == "ukraine"
+
+
+def test_first_mention_description_carries_to_the_surname(extract):
+    text = ("Taras Exampleson, a spokesman for Ukraine's southern forces, toured the flooded quarter on Monday.\n\n"
+            "Residents were moved to schools.\n\n"
+            "Exampleson said that two bridges had been washed away.")
+    speaker = _side_of(extract, text, "bridges")
+    assert speaker.side == "ukraine" and speaker.name == "Taras Exampleson"
+
+
+def test_description_in_a_relative_clause(extract):
+    text = "Ivan Examplov, who heads the occupation administration of the district, said the dam had burst."
+    assert _side_of(extract, text, "dam had burst").side == "russia"
+
+
+def test_bare_title_finds_a_described_person_who_was_not_a_speaker(extract):
+    text = ("Russian-installed governor Ivan Examplov toured the flooded streets on Tuesday.\n\n"
+            "The governor said that seven people had drowned.")
+    speaker = _side_of(extract, text, "drowned")
+    assert speaker.side == "russia" and speaker.name == "Ivan Examplov"
+
+
+def test_pronoun_after_a_described_subject(extract):
+    text = ("Taras Exampleson, a spokesman for Ukraine's southern forces, visited the village on Monday. "
+            "He said that the shelling had not stopped.")
+    speaker = _side_of(extract, text, "shelling")
+    assert speaker.side == "ukraine" and speaker.name == "Taras Exampleson"
+
+
+def test_title_chain_prefers_the_person_with_that_title(extract):
+    text = ("Ivan Examplov, the Moscow-appointed mayor of the town, said 40 homes were flooded. "
+            "A NATO official said the alliance was watching the river. "
+            "The mayor added that the evacuation would take two days.")
+    speaker = _side_of(extract, text, "evacuation")
+    assert speaker.side == "russia" and speaker.name == "Ivan Examplov"
+
+
+def test_owned_title_is_no_back_reference(extract):
+    text = ("A NATO official said the alliance was watching the river. "
+            "Britain's defence secretary said the flooding would last for weeks.")
+    speaker = _side_of(extract, text, "flooding")
+    assert speaker.side == "third_party" and speaker.name != "NATO"
+
+
+def test_it_refers_to_the_organisation_named_before(extract):
+    text = ("Kremlin spokesman Dmitry Peskov declined to comment.\n\n"
+            "The Russian Ministry of Defence did not respond at first. A day later it said that the "
+            "shelling had been stopped.")
+    speaker = _side_of(extract, text, "shelling")
+    assert speaker.name == "Russian Ministry of Defence"
+
+
+def test_bare_institution_after_the_document_said_whose(extract):
+    text = ("Ukraine's General Staff said 20 attacks had been repelled overnight. "
+            "Later the General Staff said the enemy had lost 300 men.")
+    speaker = _side_of(extract, text, "300 men")
+    assert speaker.side == "ukraine" and speaker.name == "General Staff of the Armed Forces of Ukraine"
+
+
+def test_a_title_that_says_whose_it_is_is_no_bare_title():
+    from counterclaim.extract.speakers import role_noun
+
+    assert role_noun("the governor") == "governor"
+    assert role_noun("Britain's foreign secretary") is None
+    assert role_noun("the Ukrainian spokesman") is None
+
+
+def test_bare_institution_takes_the_side_the_report_is_about(extract):
+    text = ("Yevgeny Prigozhin said that his fighters had run out of shells. "
+            "He said that the army had promised more ammunition.\n\n"
+            "The army said that deliveries had never stopped.")
+    assert _side_of(extract, text, "deliveries").side == "russia"
+
+
+def test_description_many_paragraphs_back_still_counts(extract):
+    filler = "\n\n".join(f"Water rose by {n} centimetres in the lower town that hour." for n in range(1, 60))
+    text = (f"Olena Exampleva, the head of the city's military administration, opened a shelter.\n\n{filler}\n\n"
+            "Exampleva said that the shelter was full.")
+    assert _side_of(extract, text, "shelter was full").side == "ukraine"

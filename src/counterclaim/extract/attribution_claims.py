@@ -72,7 +72,7 @@ def _speaker(att: Attribution, resolver: SpeakerResolver, seen: dict[int, Speake
     if att.source is None:
         previous = resolver.history[-1][0] if resolver.history else None
         return previous or resolver.outlet_speaker()
-    return resolver.resolve(_span(text, att.source), before=text[:att.source.start_char])
+    return resolver.resolve(_span(text, att.source), before=text[:att.source.start_char], source=att.source)
 
 
 def _span(text: str, s: SpacySpan) -> Span:

@@ -2,9 +2,12 @@
 
 The registry (``actors.yaml``, extended by the user's own YAML file named in
 ``COUNTERCLAIM_ACTORS``) maps aliases to a canonical name, organisation and
-side. A mention that matches no alias gets a side from its description
-("pro-Moscow bloggers" -> russia). Pronouns and bare titles ("he", "the
-minister") resolve to the most recent fitting speaker in the same document.
+side. A mention that matches no alias gets a side from what the text says about
+it: its own words ("pro-Moscow bloggers" -> russia) and, when there is a spaCy
+parse, its appositives, modifiers and "of/for" phrases ("Valentyn X, a spokesman
+for Ukraine's southern command"), carried to later mentions of the same surname.
+Pronouns and bare titles ("he", "the governor") resolve to the most recent fitting
+speaker, or to the person an earlier sentence gave that title.
 """
 
 from __future__ import annotations
@@ -13,12 +16,17 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from counterclaim.errors import InputError, ModelError
 from counterclaim.models import Side, Span, Speaker
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
 
 SHIPPED_ACTORS = Path(__file__).parent / "actors.yaml"
 
@@ -31,24 +39,70 @@ ROLE_NOUNS = {
     "leader", "governor", "mayor", "adviser", "advisor", "secretary", "founder", "boss", "statement", "newspaper",
     "paper", "outlet", "company", "campaign", "candidate", "senator", "administration", "government", "report",
     "institute", "brigade", "staff", "service", "intelligence", "council", "committee", "organisation",
-    "organization",
+    "organization", "analyst", "expert", "envoy", "ambassador", "prosecutor", "diplomat", "aide", "chairman",
+    "representative",
 }
 POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}
 LOOKBACK_CHARS = 1500
 
 _SIDE_PATTERNS: list[tuple[Side, re.Pattern[str]]] = [
-    ("russia", re.compile(r"\bpro-(moscow|kremlin|russian|russia|putin)\b|\b(kremlin|moscow|russia)-(backed|installed|appointed)\b", re.I)),
-    ("ukraine", re.compile(r"\bpro-(kyiv|kiev|ukrainian|ukraine)\b|\b(kyiv|kiev)-(backed|appointed)\b", re.I)),
+    ("russia", re.compile(
+        r"\bpro-(moscow|kremlin|russian|russia|putin)\b|\b(kremlin|moscow|russia|russian)-(backed|installed|appointed|"
+        r"imposed|led)\b", re.I)),
+    ("ukraine", re.compile(r"\bpro-(kyiv|kiev|ukrainian|ukraine)\b|\b(kyiv|kiev)-(backed|appointed|controlled)\b", re.I)),
 ]
 _NATION_WORDS: list[tuple[Side, re.Pattern[str]]] = [
-    ("russia", re.compile(r"\b(russian|russia|moscow|kremlin|wagner|separatists?|chechen|dpr|lpr)\b", re.I)),
-    ("ukraine", re.compile(r"\b(ukrainian|ukraine|kyiv|kiev|zelensky\w*)\b", re.I)),
+    ("russia", re.compile(r"\b(russian|russia|moscow|kremlin|wagner|chechen|chechnya|dpr|lpr|fsb|rosgvardia|"
+                          r"(?<!de-)occupation|occupying|separatists?|self-proclaimed|military-civilian administration|"
+                          r"southern military district|akhmat|rosgvardiya)\b", re.I)),
+    ("ukraine", re.compile(r"\b(ukrainian|ukraine|kyiv|kiev|zelensk\w*|zsu|sbu|(regional )?military administration|"
+                           r"operational command|southern defen[cs]e forces|defen[cs]e forces of the south|tavriy?a|"
+                           r"khortytsia|state emergency service|verkhovna rada|territorial defen[cs]e)\b", re.I)),
+    ("third_party", re.compile(
+        r"(?<![\w.])(u\.s\.|u\.k\.|u\.n\.)(?!\w)|(?-i:\b(US|UK|UN|EU|NATO|IAEA|OSCE|ICRC|G7)\b)|\b(american|america|"
+        r"united states|british|britain|nato|european|german|germany|french|france|polish|poland|turkish|"
+        r"turkey|chinese|china|israeli|canadian|washington|london|berlin|paris|brussels|pentagon|state department|"
+        r"white house|downing street|united nations|red cross|western|atomic energy agency|amnesty|"
+        r"human rights watch)\b", re.I)),
 ]
-_THIRD = re.compile(
-    r"\b(western|west|u\.s\.|us|american|british|uk|nato|pentagon|european|eu|german|french|polish|analysts?|"
-    r"observers?|experts?|united nations|think tanks?|international|washington|london|berlin|paris)\b", re.I)
+_THIRD = re.compile(r"\b(analysts?|observers?|experts?|think[- ]tanks?|international|researchers?|monitors?|"
+                    r"institute|academics?|diplomats?)\b", re.I)
 _MEDIA = re.compile(r"\b(newspapers?|outlets?|reporters?|journalists?|correspondents?|news agency|media|"
-                    r"broadcasters?|editors?|columnists?)\b", re.I)
+                    r"broadcasters?|editors?|columnists?|tv channel|television)\b", re.I)
+# words after these prepositions say what someone talks about, not whom they speak for ("an expert on Russia")
+_TOPIC = re.compile(r"\b(on|about|against|over|towards?|regarding|covering)\s+(the\s+)?[\w.'’-]+(\s+[\w.'’-]+)?", re.I)
+
+# titles that stand for the same post when a later mention uses a variant ("the spokeswoman", "the official")
+TITLE_VARIANTS = [
+    {"spokesman", "spokeswoman", "spokesperson", "press secretary", "spokespeople"},
+    {"official", "officials"},
+    {"analyst", "analysts", "expert", "experts"},
+    {"adviser", "advisor", "aide"},
+]
+TITLE_WORDS = {
+    "president", "governor", "mayor", "minister", "deputy", "general", "colonel", "lieutenant", "major", "captain",
+    "commander", "spokesman", "spokeswoman", "secretary", "chief", "head", "adviser", "advisor", "ambassador", "envoy",
+    "prosecutor", "senator", "mr", "mrs", "ms", "dr", "sergeant", "admiral", "marshal", "prime", "foreign", "defence",
+    "defense", "acting", "former", "senior",
+}
+# a relative or participial clause describes its head only with these verbs ("X, who heads the occupation administration")
+DESCRIBING_VERBS = {"be", "head", "lead", "serve", "run", "command", "represent", "chair", "oversee", "act", "work",
+                    "appoint", "install", "back", "support", "name", "elect", "base", "fight", "belong"}
+CLAUSE_DEPS = {"ccomp", "advcl", "parataxis", "punct", "nsubj", "nsubjpass", "dobj", "dative", "xcomp", "csubj",
+               "aux", "auxpass", "mark"}
+# the small English model often tags unfamiliar Slavic names ORG, so ORG does not rule a person out
+NOT_PEOPLE = {"GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "DATE", "TIME", "CARDINAL", "WORK_OF_ART"}
+DOC_LOOKBACK_TOKENS = 5000  # a long article: a first mention many paragraphs back still counts
+# bare institutions that belong to whichever side the surrounding report is about
+INSTITUTION_WORDS = {"ministry", "army", "military", "staff", "command", "government", "authorities", "forces",
+                     "troops", "presidency", "president", "kremlin"}
+ORGANISATION_WORDS = {
+    "command", "forces", "force", "corps", "battalion", "regiment", "division", "guard", "navy", "fleet", "police",
+    "ministry", "directorate", "center", "centre", "bureau", "agency", "post", "times", "news", "press", "channel",
+    "tv", "radio", "mission", "union", "parliament", "duma", "rada", "court", "party", "fund", "foundation", "cross",
+    "watch", "district", "region", "oblast", "republic", "city", "plant", "station", "operator", "authority",
+    "authorities", "institute", "university", "bank", "energoatom", "telegram",
+}
 
 
 class Actor(BaseModel):
@@ -137,18 +191,99 @@ def match_actor(mention: str, user_path: str | None = None) -> Actor | None:
 
 
 def side_from_description(mention: str) -> Side:
-    """A side from words in an unregistered mention ("western analysts" -> third_party)."""
+    """A side from the words of a description ("western analysts" -> third_party).
+
+    Explicit allegiance ("pro-Moscow", "Kremlin-backed") decides first; then the first
+    nationality, capital or organisation word ("a spokesman for Ukraine's southern command",
+    "the Russian-installed governor", "Britain's foreign secretary"), ignoring what someone
+    talks about ("an expert on Russia"); then generic analysts and observers, then the media.
+    """
+    text = _TOPIC.sub(" ", mention)
     for side, pattern in _SIDE_PATTERNS:
-        if pattern.search(mention):
+        if pattern.search(text):
             return side
-    hits = [(m.start(), side) for side, p in _NATION_WORDS for m in [p.search(mention)] if m]
+    hits = [(m.start(), side) for side, p in _NATION_WORDS for m in [p.search(text)] if m]
     if hits:
         return min(hits)[1]
-    if _THIRD.search(mention):
+    if _THIRD.search(text):
         return "third_party"
-    if _MEDIA.search(mention):
+    if _MEDIA.search(text):
         return "media"
     return "unknown"
+
+
+def _np_tokens(tok: Token) -> list[Token]:
+    """The noun phrase a token heads, with its appositives, modifiers and "of/for" phrases, but
+    without coordinated phrases or relative clauses that do not describe it."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ in ("conj", "cc") or (child.dep_ in ("relcl", "acl") and child.lemma_ not in DESCRIBING_VERBS):
+            continue
+        if child.dep_ in CLAUSE_DEPS:  # a mis-parsed name heading a clause: keep only its phrase
+            continue
+        out.extend(_np_tokens(child))
+    return out
+
+
+def _as_text(tokens: list[Token]) -> str:
+    """Tokens in document order, contiguous runs joined as written, gaps marked by ``;``."""
+    parts: list[str] = []
+    prev: Token | None = None
+    for tok in sorted(set(tokens), key=lambda t: t.i):
+        if prev is not None:
+            parts.append(prev.whitespace_ if tok.i == prev.i + 1 else " ; ")
+        parts.append(tok.text)
+        prev = tok
+    return "".join(parts)
+
+
+def describe(tok: Token, extra: SpacySpan | None = None) -> str:
+    """What the text says about the person or body ``tok`` names: its phrase with appositives and
+    pre-modifiers ("Russian-installed governor", "a spokesman for Ukraine's southern command"),
+    and the phrase it is itself an appositive of ("the governor of Kherson, Oleksandr X")."""
+    tokens = _np_tokens(tok) + (list(extra) if extra is not None else [])
+    if tok.dep_ == "appos" or (tok.dep_ == "compound" and tok.pos_ == "PROPN"):
+        tokens += _np_tokens(tok.head)
+    return _as_text(tokens)
+
+
+def person_token(tok: Token) -> Token | None:
+    """The proper name a phrase is about: the head itself, or its appositive ("the governor, X")."""
+    if _is_person(tok):
+        return tok
+    for child in tok.children:
+        if child.dep_ == "appos" and _is_person(child):
+            return child
+    if tok.dep_ in ("appos", "compound") and _is_person(tok.head):
+        return tok.head
+    return None
+
+
+def _is_person(tok: Token) -> bool:
+    """A capitalised proper noun that is no organisation or place ("General Staff" is not a person)."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ in NOT_PEOPLE or not tok.text[:1].isupper():
+        return False
+    return tok.lower_ not in ROLE_NOUNS | ORGANISATION_WORDS
+
+
+def person_name(tok: Token) -> str:
+    """A person's name without titles: "Governor Vladimir Saldo" -> "Vladimir Saldo"."""
+    left = []
+    for child in reversed([c for c in tok.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"]):
+        if child.i != (left[0].i if left else tok.i) - 1:
+            break
+        left.insert(0, child)
+    names = [t.text for t in [*left, tok]]
+    while len(names) > 1 and names[0].lower().strip(".") in TITLE_WORDS:
+        names.pop(0)
+    return " ".join(names)
+
+
+def _variants(noun: str) -> set[str]:
+    for group in TITLE_VARIANTS:
+        if noun in group:
+            return group
+    return {noun}
 
 
 def is_pronoun(mention: str) -> bool:
@@ -157,25 +292,38 @@ def is_pronoun(mention: str) -> bool:
 
 
 def role_noun(mention: str) -> str | None:
-    """The title in a bare description ("the minister" -> "minister"), None when it names someone."""
-    words = normalise(mention).lower().split()
-    if not words or len(words) > 3 or any(w[0].isupper() for w in normalise(mention).split()[-1:]):
+    """The title in a bare description ("the minister" -> "minister"), None when it names someone
+    or says whose it is ("Britain's foreign secretary" is no back-reference)."""
+    text = normalise(mention)
+    words = text.lower().split()
+    if not words or len(words) > 3 or text.split()[-1][:1].isupper():
+        return None
+    if any(p.search(text) for _, p in [*_SIDE_PATTERNS, *_NATION_WORDS]):
         return None
     return words[-1] if words[-1] in ROLE_NOUNS else None
 
 
 @dataclass
 class SpeakerResolver:
-    """Resolves the speaker mentions of one document, in reading order."""
+    """Resolves the speaker mentions of one document, in reading order.
+
+    Besides the registry it remembers what the document says about people it does not know:
+    a description given at a person's first mention ("Valentyn X, a spokesman for Ukraine's
+    southern command") gives the side of every later mention of the surname ("X said").
+    """
 
     outlet: str | None = None
     history: list[tuple[Speaker, str]] = field(default_factory=list)  # (speaker, kind)
     user_path: str | None = field(default_factory=_user_registry_path)
+    people: dict[str, Speaker] = field(default_factory=dict)  # surname -> unregistered person met so far
+    notes: dict[str, str] = field(default_factory=dict)  # speaker name -> its description, for titles
 
-    def resolve(self, mention: Span | None, before: str = "") -> Speaker:
+    def resolve(self, mention: Span | None, before: str = "", source: SpacySpan | None = None) -> Speaker:
         """The speaker for a mention; ``None`` means the outlet's own voice. ``before`` is the
         document text before the mention: a pronoun or title no earlier speaker fits refers to the
-        last registered actor named there ("Prigozhin appeared in a video ... he said")."""
+        last registered actor named there ("Prigozhin appeared in a video ... he said").
+        ``source`` is the mention's spaCy span, when there is a parse: its appositives and
+        modifiers, and earlier mentions of the same name, then describe unregistered speakers."""
         if mention is None:
             return self.outlet_speaker()
         text = mention.text
@@ -183,10 +331,12 @@ class SpeakerResolver:
         if owned is not None:
             return owned
         if is_pronoun(text) or role_noun(text):
-            previous = self._antecedent(text) or self._named_before(text, before)
+            previous = (self._in_sentence(text, before) or self._later_subject(text, source)
+                        or self._antecedent(text) or self._named_before(text, before)
+                        or self._described_before(text, source))
             if previous is not None:
                 return previous.model_copy(update={"mention": mention})
-        speaker, kind = self._named(mention)
+        speaker, kind = self._named(mention, source, before)
         self.history.append((speaker, kind))
         return speaker
 
@@ -202,18 +352,31 @@ class SpeakerResolver:
         return Speaker(mention=mention, name=f"{owner.name}'s {normalise(words[1])}", side=owner.side,
                        organisation=owner.organisation or owner.name)
 
+    def _fits(self, text: str, actor: Actor) -> bool:
+        """Whether a pronoun or title can refer to a registered actor."""
+        low, noun = text.strip().lower(), role_noun(text)
+        if noun:
+            haystack = " ".join([actor.name, *actor.aliases, *actor.titles]).lower()
+            return any(v in haystack for v in _variants(noun))
+        if low in PERSON_PRONOUNS:
+            return actor.kind == "person"
+        return low == "it" and actor.kind in ("organisation", "media")
+
+    def _in_sentence(self, text: str, before: str) -> Speaker | None:
+        """A registered actor named earlier in the same sentence ("the ministry said the city,
+        which it calls Artemovsk, ...") binds a pronoun before any earlier speaker does."""
+        if not is_pronoun(text):
+            return None
+        sentence = re.split(r"[.!?][\"”’']?\s+|\n", before)[-1]
+        return self._named_before(text, sentence)
+
     def _named_before(self, text: str, before: str) -> Speaker | None:
         """The registered actor named last in ``before`` that a pronoun or title can refer to;
         it joins the history so that later pronouns find it too."""
-        low, noun = text.strip().lower(), role_noun(text)
         best: tuple[int, Actor] | None = None
         window = before[-LOOKBACK_CHARS:].replace("’", "'")
         for pattern, _, actor in _alias_table(self.user_path):
-            if low in PERSON_PRONOUNS and actor.kind != "person":
-                continue
-            if noun and noun not in " ".join([actor.name, *actor.aliases, *actor.titles]).lower():
-                continue
-            if not noun and low not in PERSON_PRONOUNS:
+            if not self._fits(text, actor):
                 continue
             for m in pattern.finditer(window):
                 if best is None or m.end() > best[0]:
@@ -225,6 +388,87 @@ class SpeakerResolver:
         self.history.append((speaker, actor.kind))
         return speaker
 
+    def _institution_before(self, mention: Span, before: str) -> Speaker | None:
+        """A bare institution ("the General Staff") after the document named whose it is
+        ("Ukraine's General Staff said ... the General Staff added")."""
+        phrase = normalise(mention.text)
+        if not phrase or len(phrase.split()) > 4:
+            return None
+        inside = re.compile(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", re.I)
+        best: tuple[int, Actor] | None = None
+        window = before[-LOOKBACK_CHARS:].replace("’", "'")
+        for pattern, _, actor in _alias_table(self.user_path):
+            if actor.kind in ("person", "country") or not any(inside.search(a) for a in [actor.name, *actor.aliases]):
+                continue
+            for m in pattern.finditer(window):
+                if best is None or m.end() > best[0]:
+                    best = (m.end(), actor)
+        if best is None:
+            return None
+        actor = best[1]
+        return Speaker(mention=mention, name=actor.name, side=actor.side, organisation=actor.organisation,
+                       actor_id=actor.id)
+
+    def _institution_in_context(self, mention: Span) -> Speaker | None:
+        """"The Ministry of Defence", "the army" with nothing saying whose: the institution of the
+        side the last few speakers spoke for, when they all spoke for one side (a report on
+        Wagner's complaints: the army is Russia's)."""
+        phrase = normalise(mention.text).lower()
+        words = phrase.split()
+        head = words[0] if "of" in words else (words[-1] if words else "")
+        member = bool(words) and words[-1] in ROLE_NOUNS | {"source", "sources"} and bool(set(words) & INSTITUTION_WORDS)
+        if not words or len(words) > 4 or not (head in INSTITUTION_WORDS or member):
+            return None
+        sides = {s.side for s, _ in self.history[-3:] if s.side in ("russia", "ukraine")}
+        if len(sides) != 1:
+            return None
+        side = sides.pop()
+        inside = re.compile(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", re.I)
+        fitting = [a for a in registry(self.user_path).values() if a.side == side and a.kind != "country"
+                   and any(inside.search(x) for x in [a.name, *a.aliases, *a.titles])]
+        if len(fitting) == 1:
+            actor = fitting[0]
+            return Speaker(mention=mention, name=actor.name, side=side, organisation=actor.organisation,
+                           actor_id=actor.id)
+        return Speaker(mention=mention, name=normalise(mention.text), side=side)
+
+    def _later_subject(self, text: str, source: SpacySpan | None) -> Speaker | None:
+        """"he"/"she" after a sentence whose subject is a person the registry does not know, met
+        after the last speaker ("X, a spokesman for ..., visited the dam. He said ...")."""
+        if source is None or text.strip().lower() not in PERSON_PRONOUNS:
+            return None
+        last = max((s.mention.start for s, _ in self.history if s.mention is not None), default=-1)
+        doc = source.doc
+        contents = doc.spans["cc_content"] if "cc_content" in doc.spans else []
+        start = doc[source.start].sent.start
+        start = doc[start - 1].sent.start if start > 0 else start  # this sentence and the one before
+        for tok in reversed(doc[start:source.start]):
+            if tok.idx <= last:
+                return None
+            if tok.dep_ in ("nsubj", "nsubjpass") and _is_person(tok) and not any(
+                    c.start <= tok.i < c.end for c in contents):
+                if match_actor(person_name(tok), self.user_path) is not None:
+                    return None
+                speaker = self._unregistered(None, tok, None)
+                self.history.append((speaker, "person"))
+                return speaker
+        return None
+
+    def _described_before(self, text: str, source: SpacySpan | None) -> Speaker | None:
+        """"The governor said", where no speaker so far is a governor: the person an earlier
+        sentence gave that title ("Russian-installed governor Vladimir X visited ...")."""
+        noun = role_noun(text)
+        if source is None or noun is None:
+            return None
+        variants = _variants(noun)
+        for tok in reversed(source.doc[max(0, source.start - DOC_LOOKBACK_TOKENS):source.start]):
+            person = person_token(tok) if tok.lower_ in variants else None
+            if person is not None and person.i < source.start:
+                speaker = self._unregistered(None, person, None)
+                self.history.append((speaker, "person"))
+                return speaker
+        return None
+
     def outlet_speaker(self) -> Speaker:
         """The publishing outlet as speaker (side ``media``, or the registry's side for it)."""
         name = self.outlet or "the outlet"
@@ -233,14 +477,78 @@ class SpeakerResolver:
             return Speaker(name=actor.name, side=actor.side, organisation=actor.organisation, actor_id=actor.id)
         return Speaker(name=name, side="media", organisation=self.outlet)
 
-    def _named(self, mention: Span) -> tuple[Speaker, str]:
+    def _named(self, mention: Span, source: SpacySpan | None = None, before: str = "") -> tuple[Speaker, str]:
+        """A mention that names someone: a registered actor, an unregistered person, or a group
+        or institution described by its words or by the document before it."""
         actor = match_actor(mention.text, self.user_path)
         if actor is not None:
             return Speaker(mention=mention, name=actor.name, side=actor.side, organisation=actor.organisation,
                            actor_id=actor.id), actor.kind
+        person = person_token(source.root) if source is not None else None
+        if person is not None:
+            return self._unregistered(mention, person, source), "person"
+        known = self._surname_met(source)
+        if known is not None:
+            return known.model_copy(update={"mention": mention}), "person"
+        description = describe(source.root, source) if source is not None else mention.text
         kind = "person" if any(w[:1].isupper() for w in normalise(mention.text).split()) else "group"
-        return Speaker(mention=mention, name=normalise(mention.text) or mention.text,
-                       side=side_from_description(mention.text)), kind
+        speaker = Speaker(mention=mention, name=normalise(mention.text) or mention.text,
+                          **self._side_of(description))
+        if speaker.side == "unknown":
+            institution = self._institution_before(mention, before) or self._institution_in_context(mention)
+            if institution is not None:
+                return institution, "organisation"
+        self.notes[speaker.name] = description
+        return speaker, kind
+
+    def _side_of(self, description: str) -> dict:
+        """Side and organisation from a description: its own words first, then a registered actor
+        it names ("a spokesman for Prigozhin" -> russia, Wagner Group)."""
+        side = side_from_description(description)
+        actor = match_actor(description, self.user_path)
+        organisation = None
+        if actor is not None and actor.kind != "country":
+            organisation = actor.organisation or actor.name
+            side = actor.side if side == "unknown" else side
+        return {"side": side, "organisation": organisation}
+
+    def _unregistered(self, mention: Span | None, person: Token, source: SpacySpan | None) -> Speaker:
+        """A person the registry does not know, described here or at an earlier mention of the surname."""
+        name = person_name(person)
+        surname = name.split()[-1].lower()
+        description = describe(person, source)
+        found = self._side_of(description)
+        known = self.people.get(surname) or self._earlier_mention(person, surname)
+        if known is not None and found["side"] in ("unknown", known.side):
+            speaker = known.model_copy(update={"mention": mention})
+        else:
+            speaker = Speaker(mention=mention, name=name, **found)
+            self.notes[name] = description
+        self.people.setdefault(surname, speaker.model_copy(update={"mention": None}))
+        return speaker
+
+    def _surname_met(self, source: SpacySpan | None) -> Speaker | None:
+        """A capitalised word the tagger did not take for a name ("Exampleson said" at the start
+        of a sentence) that is the surname of a person met earlier."""
+        if source is None or not source.root.text[:1].isupper() or source.root.lower_ in ROLE_NOUNS:
+            return None
+        surname = source.root.lower_
+        return self.people.get(surname) or self._earlier_mention(source.root, surname)
+
+    def _earlier_mention(self, person: Token, surname: str) -> Speaker | None:
+        """The first earlier mention of the surname that the text describes ("Valentyn X, a spokesman
+        for Ukraine's southern command, visited ..." before "X said")."""
+        start = max(0, person.i - DOC_LOOKBACK_TOKENS)
+        for tok in person.doc[start:person.i]:
+            if tok.lower_ != surname or not _is_person(tok) or tok.head.i == person.i:
+                continue
+            description = describe(tok)
+            found = self._side_of(description)
+            if found["side"] != "unknown":
+                name = person_name(tok)
+                self.notes[name] = description
+                return Speaker(name=name, **found)
+        return None
 
     def _antecedent(self, text: str) -> Speaker | None:
         """The most recent speaker a pronoun or title can refer to."""
@@ -250,8 +558,9 @@ class SpeakerResolver:
             if noun:
                 actor = registry(self.user_path).get(speaker.actor_id or "")
                 titles = " ".join(actor.titles if actor else []).lower()
-                haystack = f"{speaker.mention.text if speaker.mention else ''} {speaker.name} {titles}".lower()
-                if noun in haystack:
+                haystack = (f"{speaker.mention.text if speaker.mention else ''} {speaker.name} {titles} "
+                            f"{self.notes.get(speaker.name, '')}").lower()
+                if any(v in haystack for v in _variants(noun)):
                     return speaker
                 continue
             if low in PERSON_PRONOUNS and kind not in ("person",):
