@@ -8,6 +8,9 @@ document and its search index rows commit or roll back together.
 
 from __future__ import annotations
 
+import sqlite3
+import time
+
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
@@ -62,11 +65,30 @@ def _sqlite_on_connect(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _use_wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
     # SQLite's lower() folds ASCII only; case-insensitive filters (icontains) need all of Unicode.
     dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
+
+
+def _use_wal(cursor, attempts: int = 20) -> None:
+    """Switch the database file to WAL (a persistent setting) unless it already is.
+
+    Changing the journal mode needs a lock that SQLite does not wait for with the
+    busy timeout, so when several connections open a new database at once the
+    switch is retried briefly instead of failing with "database is locked".
+    """
+    for attempt in range(attempts):
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+                return
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
 
 
 def _lower(value):
