@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -149,6 +150,16 @@ def test_jsonl_repeated_id_is_a_bad_line() -> None:
     assert [d.text for d in info.value.documents] == ["One."]
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_jsonl_lines_are_split_on_newlines_only(separator: str) -> None:
+    """JSON strings may hold these characters raw (``json.dumps(ensure_ascii=False)`` writes them so)."""
+    text = f"Kyiv said the town held.{separator}Moscow denied it."
+    source = json.dumps({"id": "a", "text": text}, ensure_ascii=False) + "\n" + '{"id": "b", "text": "Two."}\n'
+    docs = read_text("x.jsonl", source)
+    assert [(d.id, d.text) for d in docs] == [("a", text), ("b", "Two.")]
+    assert read_text("unnamed", source)[0].text == text  # sniffed as JSON Lines too
+
+
 def test_rss_gives_one_document_per_entry_with_text(fixtures: Path) -> None:
     docs = read(fixtures, "good/feed.xml")
     assert [d.title for d in docs] == ["Counterattack claimed near the reservoir", "Drone attack on depot"]
@@ -177,6 +188,12 @@ def test_a_feed_that_is_not_xml_is_refused(fixtures: Path) -> None:
 
 def test_html_to_text_makes_blocks_paragraphs() -> None:
     assert html_to_text("<p>One <b>bold</b>.</p><p>Two<br>lines</p>") == "One bold.\n\nTwo\nlines"
+
+
+def test_html_to_text_breaks_before_a_block_as_well_as_after() -> None:
+    """Text right before a block must not run into the block's first word."""
+    assert html_to_text("Kyiv said it held.<p>Moscow denied it.</p>") == "Kyiv said it held.\n\nMoscow denied it."
+    assert html_to_text("<div>Lead.<blockquote>Quote.</blockquote>After.</div>") == "Lead.\n\nQuote.\n\nAfter."
 
 
 def test_telegram_export_one_document_per_text_message(fixtures: Path) -> None:

@@ -24,6 +24,14 @@ def test_csv_round_trips_every_claim_with_quoting():
     assert rows[0]["quantities"] == "2 km (exact)" and rows[0]["places"] == "Bakhmut"
 
 
+def test_csv_writes_large_numbers_in_full():
+    """A casualty figure must not be rounded to six digits or written as ``1.5e+06``."""
+    claim = CLAIMS[0]
+    big = [claim.quantities[0].model_copy(update={"value": v}) for v in (1234567.0, 1500000.0, 2.5)]
+    row = formats.claim_row(claim.model_copy(update={"quantities": big}))
+    assert row["quantities"] == "1234567 km (exact); 1500000 km (exact); 2.5 km (exact)"
+
+
 def test_parquet_round_trips(tmp_path):
     path = tmp_path / "claims.parquet"
     formats.claims_parquet(CLAIMS, path)
@@ -65,3 +73,15 @@ def test_cli_serve_prints_url_and_token(filled_template, monkeypatch):
     assert out.exit_code == 0, out.output
     assert "http://127.0.0.1:8123/" in out.output and "write token: from-env" in out.output
     assert seen == {"host": "127.0.0.1", "port": 8123}
+
+
+def test_cli_event_survives_a_claim_deleted_by_re_extraction(store_copy):
+    """Re-extraction drops claims an event's assessment still names; `counterclaim event` skips them."""
+    from counterclaim.store import Store
+
+    gone = CLAIMS[4]  # the third-party claim of EVENTS[0], in a document with one other claim
+    with Store.open(store_copy) as store:
+        store.replace_claims(gone.document_id, [c for c in CLAIMS if c.document_id == gone.document_id and c != gone])
+    out = CliRunner().invoke(cli, ["event", "--db", store_copy, EVENTS[0].id])
+    assert out.exit_code == 0, out.output
+    assert "Hanna Maliar" in out.stdout and gone.speaker.name not in out.stdout

@@ -128,3 +128,31 @@ def test_side_correction_form(client):
 def test_login_redirect_stays_on_this_site(client):
     response = client.post("/login", data={"token": TOKEN, "next": "//evil.example/"}, follow_redirects=False)
     assert response.headers["location"] == "/"
+
+
+def test_forms_with_non_ascii_csrf_or_session_are_refused_not_crashed(client):
+    rel = RELATIONS[0].id
+    form = {"verdict": "confirmed", "reason": "both reports agree"}
+    _login(client)
+    assert client.post(f"/relations/{rel}/review", data={**form, "csrf": "é" * 64},
+                       follow_redirects=False).status_code == 403
+    client.cookies.clear()
+    forged = {"cookie": 'cc_session="nonce.\\351\\351"'}  # quoted octal escapes: the server reads "nonce.éé"
+    assert client.post(f"/relations/{rel}/review", data={**form, "csrf": "x"}, headers=forged,
+                       follow_redirects=False).status_code == 401
+
+
+def test_documents_with_slashes_and_query_characters_in_their_id_open(tmp_path):
+    """Ids come from the source (a JSON ``"id"`` like ``wire/2023/05/12``), so links must quote them."""
+    from counterclaim.models import Document
+    from counterclaim.store import Store
+
+    url = f"sqlite:///{tmp_path / 'ids.db'}"
+    doc = Document(id="wire/2023/05/12?a=1#top", text="Kyiv said the town held.", title="Odd id")
+    with Store.open(url) as store:
+        store.add_document(doc)
+    with TestClient(create_app(url, TOKEN)) as c:
+        listing = c.get("/documents").text
+        link = re.search(r'<a href="(/documents/[^"]+)">Odd id</a>', listing).group(1)
+        assert "Kyiv said the town held." in c.get(link).text
+        assert c.get(f"/api/documents/{quote(doc.id, safe='')}").json()["id"] == doc.id

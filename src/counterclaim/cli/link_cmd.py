@@ -115,7 +115,9 @@ def _print_event(view) -> None:
     for p in a.positions if a else []:
         body = Text(f"{p.stance}: {p.summary}\n", style="italic")
         for cid in p.claim_ids:
-            c = view.claims[cid]
+            c = view.claims.get(cid)
+            if c is None:  # deleted by re-extraction since the last `link`; the assessment still names it
+                continue
             cue = f" {c.cue.text}" if c.cue else ""
             body.append(f"\n{c.speaker.name}{cue}", style="bold")
             body.append(f"  [{c.id}]\n{view.sentences.get(cid, c.content.text)}\n")

@@ -93,7 +93,8 @@ def _fragment_text(markup: str) -> str:
     for element in root.iter():
         if element.tag == "br":
             element.tail = "\n" + (element.tail or "")
-        elif element.tag in _BLOCKS:
+        elif element.tag in _BLOCKS:  # a break on both sides: text just before a block is a paragraph too
+            element.text = "\n\n" + (element.text or "")
             element.tail = "\n\n" + (element.tail or "")
     return root.text_content()
 

@@ -10,6 +10,7 @@ the good ones (they come back in a :class:`PartialRead`).
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +21,7 @@ from counterclaim.models import Document, SourceKind
 
 _KNOWN = ("id", "url", "outlet", "title", "published", "text")
 _MAX_REPORTED = 3
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def parse_json(path: str, text: str, first_line: int | None = None) -> Any:
@@ -63,7 +65,7 @@ def read_lines(path: str, text: str) -> list[Document]:
     documents: list[Document] = []
     errors: list[str] = []
     seen: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(lines(text), 1):
         if not line.strip():
             continue
         where = f"line {number}: "
@@ -77,6 +79,12 @@ def read_lines(path: str, text: str) -> list[Document]:
         else:
             documents.append(doc)
     return _lines_result(path, documents, errors)
+
+
+def lines(text: str) -> list[str]:
+    """The lines of a JSON Lines text: split at line breaks only, not at ``str.splitlines``'s U+2028,
+    U+2029 or U+0085, which JSON strings may hold raw (a raw CR or LF cannot be inside a JSON string)."""
+    return _LINE_BREAK.split(text)
 
 
 def _repeated_id(seen: dict[str, int], doc: Document, number: int, unit: str) -> str | None:

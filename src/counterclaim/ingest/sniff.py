@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
+from counterclaim.ingest import jsondoc
+
 Format = str  # "text" | "html" | "json" | "jsonl" | "feed"
 
 _BY_EXTENSION: dict[str, Format] = {
@@ -40,5 +42,5 @@ def _by_content(text: str) -> Format:
 
 def _looks_like_lines(text: str) -> bool:
     """Several lines that each start with ``{``: JSON Lines rather than one JSON value."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines = [line.strip() for line in jsondoc.lines(text) if line.strip()]
     return len(lines) > 1 and all(line.startswith("{") and line.endswith("}") for line in lines)

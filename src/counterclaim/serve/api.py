@@ -129,7 +129,7 @@ def list_documents(request: Request, q: Text = None, limit: Limit = 50, offset: 
     return _page([_ref(d) for d in docs], limit, offset)
 
 
-@router.get("/documents/{doc_id}", response_model=Document, summary="One document with its full text")
+@router.get("/documents/{doc_id:path}", response_model=Document, summary="One document with its full text")
 def get_document(request: Request, doc_id: str):
     return store_of(request).get_document(doc_id)
 

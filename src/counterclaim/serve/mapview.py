@@ -108,11 +108,19 @@ def fit(marks: list[Marker]) -> View:
 
 
 @lru_cache(maxsize=1)
-def _features() -> list[dict]:
+def _basemap() -> dict:
+    """The base map file, read once per process."""
     try:
-        return json.loads(BASEMAP.read_text(encoding="utf-8"))["features"]
-    except (OSError, ValueError, KeyError) as exc:
+        data = json.loads(BASEMAP.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or not isinstance(data.get("features"), list):
+            raise ValueError("no features list")
+        return data
+    except (OSError, ValueError) as exc:
         raise ModelError(f"{BASEMAP}: base map unreadable ({exc}); rebuild it with scripts/make_basemap.py") from exc
+
+
+def _features() -> list[dict]:
+    return _basemap()["features"]
 
 
 @lru_cache(maxsize=32)
@@ -161,4 +169,4 @@ def towns(view: View, marks: list[Marker], limit: int = 10, gap: float = 60.0) -
 
 def credit() -> str:
     """The base map's credit line."""
-    return json.loads(BASEMAP.read_text(encoding="utf-8")).get("credit", "Natural Earth")
+    return _basemap().get("credit", "Natural Earth")

@@ -103,7 +103,7 @@ def documents(request: Request, q: str | None = None):
     return page(request, "documents.html", docs=_store(request).documents(q=q or None, limit=500), q=q or "")
 
 
-@router.get("/documents/{doc_id}")
+@router.get("/documents/{doc_id:path}")  # ids come from sources and may hold "/"
 def document(request: Request, doc_id: str):
     store = _store(request)
     doc = store.get_document(doc_id)

@@ -48,7 +48,7 @@ def check_bearer(request: Request, token: str) -> None:
     if scheme.lower() != "bearer" or not given:
         raise AuthError("this endpoint writes: send the server's token as 'Authorization: Bearer TOKEN' "
                         "(printed by `counterclaim serve`)", 401)
-    if not hmac.compare_digest(given.strip().encode(), token.encode()):
+    if not _same(given.strip(), token):
         raise AuthError("the bearer token is wrong: use the token printed by `counterclaim serve`", 403)
 
 
@@ -62,7 +62,7 @@ def session_nonce(request: Request, token: str) -> str | None:
     """The nonce of a validly signed session cookie, or None when the user has not logged in."""
     raw = request.cookies.get(SESSION_COOKIE, "")
     nonce, _, sig = raw.partition(".")
-    if nonce and sig and hmac.compare_digest(sig, _sign(token, "session", nonce)):
+    if nonce and sig and _same(sig, _sign(token, "session", nonce)):
         return nonce
     return None
 
@@ -78,13 +78,18 @@ def check_form(request: Request, token: str, csrf: str | None) -> None:
     expected = csrf_token(request, token)
     if expected is None:
         raise AuthError("log in with the server's token first (/login)", 401)
-    if not csrf or not hmac.compare_digest(csrf, expected):
+    if not csrf or not _same(csrf, expected):
         raise AuthError("the form's CSRF token is missing or stale: reload the page and submit again", 403)
 
 
 def token_matches(given: str, token: str) -> bool:
     """Constant-time comparison of a submitted token with the server's."""
-    return hmac.compare_digest(given.encode(), token.encode())
+    return _same(given, token)
+
+
+def _same(given: str, expected: str) -> bool:
+    """Constant-time equality of strings as UTF-8 bytes (``compare_digest`` raises on non-ASCII ``str``)."""
+    return hmac.compare_digest(given.encode(), expected.encode())
 
 
 class SecurityHeaders(BaseHTTPMiddleware):
