@@ -8,6 +8,8 @@ import click
 
 from counterclaim.cli.common import open_store, output_format
 from counterclaim.cli.main import db_option
+from counterclaim.export.formats import format_number
+from counterclaim.models import SIDES
 
 STATUSES = ("corroborated_across_sides", "corroborated", "disputed", "denied", "single_source")
 BOARD_COLUMNS = ["id", "status", "when", "title", "ukraine", "russia", "others"]
@@ -38,7 +40,8 @@ def link(db: str, embeddings: bool) -> None:
 @db_option
 @click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES),
               help="Only events with this status (repeatable).")
-@click.option("--side", default=None, help="Only events where a speaker on this side has a claim.")
+@click.option("--side", default=None, type=click.Choice(SIDES),
+              help="Only events where a speaker on this side has a claim.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most N events.")
 @output_format("table", "json")
 def disputes(db: str, statuses: tuple[str, ...], side: str | None, limit: int | None, fmt: str) -> None:
@@ -135,6 +138,8 @@ def _print_event(view) -> None:
 
 
 def _interval(lo: float | None, hi: float | None) -> str:
-    if lo == hi:
-        return f"{lo:g}"
-    return f"{'' if lo is None else f'{lo:g}'}–{'' if hi is None else f'{hi:g}'}"
+    """``2–2.6``, ``≥1000`` style bounds, numbers in full (never ``1.2e+06``)."""
+    def show(x: float | None) -> str:
+        return "" if x is None else format_number(x)
+
+    return show(lo) if lo == hi else f"{show(lo)}–{show(hi)}"

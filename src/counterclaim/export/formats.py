@@ -39,7 +39,7 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _number(value: float) -> str:
+def format_number(value: float) -> str:
     """``value`` in full: ``1234567`` and ``2.5`` (``:g`` would write ``1.23457e+06``)."""
     return str(int(value)) if value.is_integer() else repr(value)
 
@@ -48,7 +48,7 @@ def _quantity_text(claim: Claim) -> str:
     """Each number's value plus its unit and what it counts, ``; ``-joined: ``500 soldiers (at_most)``."""
     parts = []
     for q in claim.quantities:
-        what = " ".join(x for x in (_number(q.value), q.unit or "", q.counted or "") if x)
+        what = " ".join(x for x in (format_number(q.value), q.unit or "", q.counted or "") if x)
         parts.append(f"{what} ({q.bound})")
     return "; ".join(parts)
 
