@@ -44,22 +44,13 @@ def dask_client(scheduler: str = "local", workers: int = 2):
     """A ``distributed.Client``: a fresh LocalCluster for ``"local"``, else a connection to ``scheduler``."""
     from distributed import Client, LocalCluster
 
-    if scheduler == "local":
-        cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-        )
-        client = Client(cluster)
-        try:
+    if scheduler != "local":
+        with Client(scheduler) as client:
             yield client
-        finally:
-            client.close()
-            cluster.close()
-    else:
-        client = Client(scheduler)
-        try:
-            yield client
-        finally:
-            client.close()
+        return
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:  # the cluster closes even when the client fails to connect
+        yield client
 
 
 def distributed_extractor(client, batch_size: int = 16):

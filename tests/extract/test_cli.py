@@ -71,3 +71,7 @@ def test_extract_then_claims_from_a_store(nlp, tmp_path, article):
     assert any(c["speaker"]["name"] == "Dmitry Peskov" for c in claims)
     again = runner.invoke(cli, ["extract", "--db", db])
     assert "0 documents" in again.stderr
+    everything = runner.invoke(cli, ["extract", "--db", db, "--all"])
+    assert everything.exit_code == 0, everything.output
+    assert "1 document" in everything.stderr
+    assert json.loads(runner.invoke(cli, ["claims", "--db", db, "--format", "json"]).stdout) == claims

@@ -90,6 +90,14 @@ def test_broken_user_registry_names_the_file(tmp_path):
         registry(str(path))
 
 
+@pytest.mark.parametrize("content", ["- kremlin\n- wagner\n", "actors:\n  - kremlin\n", "just a sentence\n"])
+def test_user_registry_of_the_wrong_shape_names_the_file(tmp_path, content):
+    path = tmp_path / "shape.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match="shape.yaml"):
+        registry(str(path))
+
+
 def test_pronoun_without_speaker_antecedent_finds_named_actor_before():
     text = 'Yevgeny Prigozhin appeared in a video on Monday. "The town is ours," he said.'
     r = SpeakerResolver()

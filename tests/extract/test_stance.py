@@ -23,6 +23,11 @@ def test_negated_denial_asserts():
     assert stance_of("deny", "the strike happened", before_cue="The ministry did not ") == "asserts"
 
 
+@pytest.mark.parametrize("before", ["The ministry didn't ", "The ministry didn’t ", "Kyiv hasn't yet "])
+def test_contracted_negation_of_a_denial_asserts(before):
+    assert stance_of("deny", "the strike happened", before_cue=before) == "asserts"
+
+
 @pytest.mark.parametrize("content", [
     "Statements about breakthroughs do not correspond to reality.",
     "Reports of heavy losses are fake.",

@@ -44,6 +44,8 @@ def test_repel_target_is_the_attacker(claim):
 
 @pytest.mark.parametrize("text, stance", [
     ("We did not lose a single position in Bakhmut this week,", "asserts"),
+    ("We didn't lose a single position in Bakhmut this week,", "asserts"),
+    ("Russian troops haven’t captured the village of Klishchiivka,", "asserts"),
     ("Statements about 'defense breakthroughs' do not correspond to reality.", "asserts"),
     ("Ukrainian troops had made a breakthrough in Bakhmut", "denies"),
 ])

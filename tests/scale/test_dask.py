@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -19,7 +19,7 @@ TEXTS = [
 
 
 def _docs() -> list[Document]:
-    published = datetime(2023, 5, 12, 9, 0, tzinfo=timezone.utc)
+    published = datetime(2023, 5, 12, 9, 0, tzinfo=UTC)
     return [
         Document(id=f"d{i}", text=text, outlet="Test Wire", published=published)
         for i, text in enumerate(TEXTS)

@@ -30,6 +30,12 @@ CASES = [
     ("Between 20 and 30 tanks burned.", ("Between 20 and 30 tanks", 25, 20, 30, None, "tanks", "range")),
     ("They saw 20-30 tanks.", ("20-30 tanks", 25, 20, 30, None, "tanks", "range")),
     ("The push went 20 to 30 km deep.", ("20 to 30 km", 25, 20, 30, "km", None, "range")),
+    ("Between 1.5 and 2 million people fled.", ("Between 1.5 and 2 million people", 1_750_000, 1_500_000,
+                                                 2_000_000, None, "people", "range")),
+    ("Russia lost 2000 soldiers there.", ("2000 soldiers", 2000, 2000, 2000, None, "soldiers", "exact")),
+    ("Moscow sent another 1900 troops.", ("1900 troops", 1900, 1900, 1900, None, "troops", "exact")),
+    ("From 10 to 20 thousand troops massed.", ("From 10 to 20 thousand troops", 15_000, 10_000, 20_000, None,
+                                               "troops", "range")),
     ("They advanced two kilometres on Monday.", ("two kilometres", 2, 2, 2, "km", None, "exact")),
     ("A dozen soldiers surrendered.", ("A dozen soldiers", 12, 12, 12, None, "soldiers", "exact")),
     ("Hundreds of shells landed.", ("Hundreds of shells", 200, 200, None, None, "shells", "at_least")),
@@ -61,6 +67,8 @@ def test_construction(sentence, expected):
 
 @pytest.mark.parametrize("sentence", [
     "Fighting resumed in 2022 around the town.",
+    "Since 2014 fighters have held the town.",
+    "The 2023 offensive stalled.",
     "On May 11 the attack began.",
     "The attack began on 11 May 2023.",
     "The strike came at 10:30 local time.",

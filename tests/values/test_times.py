@@ -73,7 +73,7 @@ def test_without_anchor_only_expressions_with_a_year_resolve():
 
 
 @pytest.mark.parametrize("text", ["He may go.", "The 2,000 soldiers left.", "Then 31 February 2023 came.",
-                                  "They fought for three days."])
+                                  "They fought for three days.", "Russia sent another 2000 troops."])
 def test_not_times(text):
     assert find_times(text, 0, len(text), FRIDAY) == []
 

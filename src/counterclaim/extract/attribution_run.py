@@ -84,8 +84,12 @@ def extract_stored(store, everything: bool = False, on_progress: Progress | None
     :func:`counterclaim.scale.distributed_extractor`); this function stays the
     only writer, one document's claims per transaction.
     """
-    ids = [d.id for d in store.documents()] if everything else store.unextracted_documents()
-    docs = (store.get_document(i) for i in ids)
+    if everything:  # the documents are read once, not listed and then fetched again one by one
+        stored = store.documents()
+        ids, docs = [d.id for d in stored], iter(stored)
+    else:
+        ids = store.unextracted_documents()
+        docs = (store.get_document(i) for i in ids)
     n = 0
     for n, (doc_id, claims) in enumerate(runner(docs), start=1):
         store.replace_claims(doc_id, claims)

@@ -16,10 +16,11 @@ Choices, so that callers can rely on them:
   ``low = None``, ``high = value``. "Almost" and "nearly" are upper bounds.
 - ``approx`` ("about", "around", "roughly", "some", "an estimated"): ``low`` and
   ``high`` are the value -/+ 10 %, so that "about 500" and "about 800" read as disjoint.
-- ``range``: ``low`` and ``high`` as written, ``value`` the midpoint.
+- ``range``: ``low`` and ``high`` as written, ``value`` the midpoint; a scale word after the
+  second number applies to a bare first one ("1.5 to 2 million" -> 1.5 million to 2 million).
 - Vague plurals are lower bounds: "dozens of" -> at_least 24, "hundreds of" -> 200,
   "thousands of" -> 2,000, "tens of thousands of" -> 20,000.
-- Not quantities: years ("in 2022"), dates ("May 11", "11 May"), clock times
+- Not quantities: years ("in 2022"; but "lost 2000 soldiers" counts), dates ("May 11", "11 May"), clock times
   ("11:30", "10 p.m."), durations ("24 hours", "three days"), ages ("45-year-old"),
   ordinals ("3rd") and model designations ("T-64", "M-113", "F-16s").
 - A conversion in brackets after a quantity with a unit ("two kilometres (around
@@ -31,6 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from counterclaim.extract.times import count_not_year
 from counterclaim.models import Bound, Quantity, Span
 
 _SMALL = {
@@ -177,8 +179,9 @@ def _excluded(sub: str, m: re.Match) -> bool:
     if _NOT_A_QUANTITY_AFTER.match(after) or _MONTH_BEFORE.search(sub[max(0, m.start() - 12):m.start()]):
         return True
     raw = m.group("num") or ""
-    if re.fullmatch(r"1[89][0-9]{2}|20[0-9]{2}", raw):  # a year unless bounded ("more than 2000")
-        return not _MODIFIER_RE.search(sub[max(0, m.start() - 30):m.start()])
+    if re.fullmatch(r"1[89][0-9]{2}|20[0-9]{2}", raw):  # a year unless bounded ("more than 2000") or counting
+        return not (_MODIFIER_RE.search(sub[max(0, m.start() - 30):m.start()])
+                    or count_not_year(sub[max(0, m.start() - 12):m.start()], after))
     words = raw.lower().split()
     return words in (["one"], ["a"], ["an"]) and not _UNIT_RE.match(after)
 
@@ -197,15 +200,25 @@ def _start_hit(sub: str, m: re.Match) -> _Hit | None:
     between = _RANGE_START_RE.search(before)
     if rng and (between or not rng.group(0).strip().lower().startswith(("and", "or"))):
         high = parse_number(rng.group("num"))
-        if high is not None and high > value:
+        low = value * _shared_scale(m.group("num"), rng.group("num"))
+        if high is not None and high > low:
             hit = _Hit(m.start() - (len(between.group(0)) if between else 0), rng.end(),
-                       (value + high) / 2, value, high, "range")
+                       (low + high) / 2, low, high, "range")
             return hit
     mod = _MODIFIER_RE.search(before)
     if mod:
         bound = _MODIFIERS[mod.group("mod").lower()]
         hit = _Hit(m.start() - (len(before) - mod.start()), m.end(), value, *_interval(value, bound), bound)
     return hit
+
+
+def _shared_scale(first: str, second: str) -> float:
+    """The scale word ending a range's second number that its bare first number shares
+    ("1.5 to 2 million" is 1.5 million to 2 million; "10 to 20 thousand" starts at 10,000)."""
+    if re.search(rf"(?i)\b(?:{_alternation(_SCALES)})\b", first):
+        return 1
+    last = re.search(r"[a-z]+$", second.lower())
+    return _SCALES.get(last.group(), 1) if last else 1
 
 
 def _add_unit(sub: str, hit: _Hit) -> None:

@@ -13,6 +13,7 @@ speaker, or to the person an earlier sentence gave that title.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -124,6 +125,9 @@ def _read_registry(path: Path) -> dict[str, Actor]:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(str(path), f"cannot read actor registry ({exc}); it must be YAML with an `actors:` mapping") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("actors") or {}, dict):
+        raise InputError(str(path), "not an actor registry: it must be a YAML mapping whose `actors:` maps "
+                                    "each id to its fields; see extract/actors.yaml")
     out = {}
     for key, entry in (data.get("actors") or {}).items():
         try:
@@ -373,20 +377,24 @@ class SpeakerResolver:
     def _named_before(self, text: str, before: str) -> Speaker | None:
         """The registered actor named last in ``before`` that a pronoun or title can refer to;
         it joins the history so that later pronouns find it too."""
+        actor = self._named_last(before, lambda a: self._fits(text, a))
+        if actor is None:
+            return None
+        speaker = Speaker(name=actor.name, side=actor.side, organisation=actor.organisation, actor_id=actor.id)
+        self.history.append((speaker, actor.kind))
+        return speaker
+
+    def _named_last(self, before: str, wanted: Callable[[Actor], bool]) -> Actor | None:
+        """The ``wanted`` registered actor whose alias ends last in the ``LOOKBACK_CHARS`` before a mention."""
         best: tuple[int, Actor] | None = None
         window = before[-LOOKBACK_CHARS:].replace("’", "'")
         for pattern, _, actor in _alias_table(self.user_path):
-            if not self._fits(text, actor):
+            if not wanted(actor):
                 continue
             for m in pattern.finditer(window):
                 if best is None or m.end() > best[0]:
                     best = (m.end(), actor)
-        if best is None:
-            return None
-        actor = best[1]
-        speaker = Speaker(name=actor.name, side=actor.side, organisation=actor.organisation, actor_id=actor.id)
-        self.history.append((speaker, actor.kind))
-        return speaker
+        return best[1] if best else None
 
     def _institution_before(self, mention: Span, before: str) -> Speaker | None:
         """A bare institution ("the General Staff") after the document named whose it is
@@ -395,17 +403,10 @@ class SpeakerResolver:
         if not phrase or len(phrase.split()) > 4:
             return None
         inside = re.compile(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", re.I)
-        best: tuple[int, Actor] | None = None
-        window = before[-LOOKBACK_CHARS:].replace("’", "'")
-        for pattern, _, actor in _alias_table(self.user_path):
-            if actor.kind in ("person", "country") or not any(inside.search(a) for a in [actor.name, *actor.aliases]):
-                continue
-            for m in pattern.finditer(window):
-                if best is None or m.end() > best[0]:
-                    best = (m.end(), actor)
-        if best is None:
+        actor = self._named_last(before, lambda a: a.kind not in ("person", "country")
+                                 and any(inside.search(n) for n in [a.name, *a.aliases]))
+        if actor is None:
             return None
-        actor = best[1]
         return Speaker(mention=mention, name=actor.name, side=actor.side, organisation=actor.organisation,
                        actor_id=actor.id)
 

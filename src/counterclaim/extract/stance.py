@@ -16,7 +16,7 @@ DENIAL_CUE = re.compile(
     r"\b(den(y|ies|ied|ying|ial|ials)|reject(s|ed|ing)?|rejection|dismiss(es|ed|ing)?|refut(e|es|ed|ing|ation)|"
     r"rebut(s|ted|ting)?|debunk(s|ed|ing)?|disput(e|es|ed|ing)|repudiat(e|es|ed|ing)|disavow(s|ed|ing)?|"
     r"contradict(s|ed|ing)?|disprov(e|es|ed|ing))\b", re.I)
-NEGATED = re.compile(r"\b(not|never|n't|no longer)\s+(\w+\s+)?$", re.I)
+NEGATED = re.compile(r"(\b(not|never|no longer)|n['’]t)\s+(\w+\s+)?$", re.I)  # "did not", "didn't"
 FALSITY = re.compile(
     r"\b(do(es)? not correspond to (the )?(reality|facts|truth)|"
     r"(is|are|was|were) (not true|untrue|false|fake|baseless|groundless|fabricated|lies)|not true|untrue|"

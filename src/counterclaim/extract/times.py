@@ -84,8 +84,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 _MONTH_CONTEXT = re.compile(r"^(?:in|since|by|until|during|from|early|late|mid|last|next|this|through|till|before|"
                             r"after|of|to)\b", re.I)
-_YEAR_BEFORE = re.compile(r"(?:in|since|by|until|of|during|from|before|after|between|and|to|a|an|the|his|her|its|"
-                          r"their|our|this|that|[’']s)\s+$|[0-9]-$", re.I)
+_YEAR_BEFORE = re.compile(r"(?:(?<!\w)(?:in|since|by|until|of|during|from|before|after|between|and|to|a|an|the|"
+                          r"his|her|its|their|our|this|that)|[’']s)\s+$|[0-9]-$", re.I)
 _FUTURE_MONTHS = 3  # "in May" read in March is this May; read in September, last May
 _LEADING = re.compile(r"^(?:on|in|at|since|by|until|during|from)\s+", re.I)
 
@@ -271,9 +271,14 @@ def _r_monthyear(m: re.Match, anchor: datetime | None):
     return _month_range(year, month, anchor)
 
 
+def count_not_year(before: str, after: str) -> bool:
+    """Whether a year-shaped number is a count: a lower-case word follows it and no word that introduces a
+    year ("in", "since", "the", "its") precedes it ("lost 2000 soldiers" but "in 2022 troops")."""
+    return bool(re.match(r"\s+[a-z]", after[:2])) and not _YEAR_BEFORE.search(before[-12:])
+
+
 def _r_year(m: re.Match, anchor: datetime | None):
-    if re.match(r"\s+[a-z]", m.string[m.end():m.end() + 2]) and not _YEAR_BEFORE.search(
-            m.string[max(0, m.start() - 12):m.start()]):
+    if count_not_year(m.string[:m.start()], m.string[m.end():]):
         return None  # "2000 soldiers": a count, not a year
     year = int(m["y"])
     return _range(date(year, 1, 1), date(year, 12, 31), anchor, "year")

@@ -287,7 +287,7 @@ def _fit(item: Item, c: Cluster) -> float:
     if item.point is not None and c.leader.point is not None:
         d = distance_km(item.point, c.leader.point)
         return d + gap if d <= RADIUS_KM else math.inf
-    return gap if item.names & c.leader.names else math.inf
+    return math.inf  # no shared name (checked above) and no coordinates to compare
 
 
 def _attach(loose: list[Item], clusters: list[Cluster]) -> list[Cluster]:

@@ -89,7 +89,7 @@ _RUSSIA = re.compile(r"\b(russi\w*|wagner\w*|kremlin|moscow(?:'s|’s)?|putin\w*
 _ENEMY = re.compile(r"\b(the enemy|enemy|adversary|occupiers?|invaders?|the opponent)\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(we|our|(?:its|his|her|their own) (?:forces|troops|units|soldiers|men|fighters))\b", re.I)
 _ATTACK_NOUN = re.compile(r"\b(attacks?|assaults?|offensives?|attempts?|counterattacks?|advances?)\b", re.I)
-_NEGATION = re.compile(r"\b(not|never|no|n't|none|nothing|neither|nor|failed to|without)\b", re.I)
+_NEGATION = re.compile(r"\b(not|never|no|none|nothing|neither|nor|failed to|without)\b|n['’]t\b", re.I)
 _FALSITY = re.compile(r"\b(do(?:es)? not correspond to reality|not true|untrue|false|fake|lies?|groundless"
                       r"|baseless|unfounded|fabricat\w+|den(?:y|ied|ies)|refut\w+|dismiss\w+|rejected"
                       r"|not consistent with|inconsistent with|no evidence|exaggerat\w*|inflated|overstated|fiction\w*"
@@ -108,7 +108,7 @@ _PERSONNEL = re.compile(r"\W+(?:\w+\W+)?(?:fighters?|soldiers?|troops?|men|servi
                         r"|wip|inflict)\w*)", re.I)  # "Ukrainian forces destroyed ..." act, they do not lose
 _PASSIVE_LOSS = re.compile(r"\s+(?:\w+\s+)?(?:were|was|had been|have been|has been|are being|were being)\s+"
                            r"(?:\w+\s+)?(?:killed|wounded|injured|destroyed|lost|eliminated)\b", re.I)
-_UNCONFIRMED = re.compile(r"\b(?:not|n't|never|declined to|refused to|could not|cannot)\s+(?:yet\s+)?"
+_UNCONFIRMED = re.compile(r"(?:\b(?:not|never|declined to|refused to|could not|cannot)|n['’]t)\s+(?:yet\s+)?"
                           r"(?:confirm|verify|comment)\w*", re.I)
 _IN_FULL = re.compile(r"\bin full\b|\bfully\b|\bwithout (?:any )?shortages?\b", re.I)
 _LOSS_OF = re.compile(r"\b(?:losses|casualties)\s+(?:for|of|among|to)\s+$", re.I)
