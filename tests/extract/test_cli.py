@@ -11,8 +11,8 @@ from counterclaim.cli.main import cli
 
 pytestmark = pytest.mark.slow
 
-TEXT = ("“We did not lose a single position in Bakhmut this week,” Deputy Defence Minister Ganna Malyar said.\n\n"
-        "The Kremlin denied that Ukrainian troops had made a breakthrough. Kremlin spokesman Dmitry Peskov "
+TEXT = ("“Our troops gave up no ground in the town over the past days,” Deputy Defence Minister Ganna Malyar said.\n\n"
+        "The Kremlin denied that Ukrainian units had broken through anywhere. Kremlin spokesman Dmitry Peskov "
         "told reporters that the situation was under control.")
 
 

@@ -53,12 +53,12 @@ def test_according_to(extract):
 
 
 def test_elaborated_claiming_with_colon(extract):
-    text = 'Russia elaborated on Friday, claiming: "The enemy carried out offensive operations along the entire line."'
+    text = 'Moscow expanded on this on Friday, claiming: "The enemy mounted offensive operations on a wide front."'
     assert one(extract(text), "russia", "offensive operations").speaker.side == "russia"
 
 
 def test_nominal_claims_by_inside_a_denial(extract):
-    text = ("The Kremlin has been forced to deny claims by pro-Russian bloggers that the front near Kupiansk "
+    text = ("The Kremlin was compelled to deny claims by pro-Russian bloggers that the front near Kupiansk "
             "had collapsed.")
     claims = extract(text)
     assertion = one(claims, "bloggers", "the front near Kupiansk had collapsed")
@@ -102,7 +102,7 @@ def test_title_resolves_to_previous_speaker(extract):
 
 
 def test_outlet_voice_after_its_own_report(extract):
-    text = ("As Kyiv Post reported on Wednesday, a Ukrainian counterattack destroyed a column of Russian tanks.\n\n"
+    text = ("As the Kyiv Post reported on Tuesday, a Ukrainian counter-offensive wrecked a column of Russian tanks.\n\n"
             "Soldiers from the 3rd Assault Brigade pushed Russian forces back to the river.")
     claims = extract(text, outlet="Kyiv Post")
     c = one(claims, "kyiv post", "pushed Russian forces back")
@@ -117,7 +117,7 @@ def test_unknown_speakers_get_side_from_description(extract):
 
 
 def test_every_span_is_an_exact_slice_of_the_text(extract):
-    text = ("“We did not lose a single position,” Deputy Defence Minister Ganna Malyar said. "
+    text = ("“No position of ours fell,” Deputy Defence Minister Ganna Malyar said. "
             "Russia claims that everything is going according to plan.")
     claims = extract(text)
     assert claims

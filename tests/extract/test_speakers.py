@@ -14,7 +14,7 @@ from counterclaim.models import Span
     ("Russia's defence ministry", "Russian Ministry of Defence", "russia"),
     ("Deputy Defence Minister Ganna Malyar", "Hanna Maliar", "ukraine"),
     ("Hanna Maliar", "Hanna Maliar", "ukraine"),
-    ("the Wagner group’s commander, Yevgeny Prigozhin", "Yevgeny Prigozhin", "russia"),
+    ("Wagner’s founder, Yevgeny Prigozhin", "Yevgeny Prigozhin", "russia"),
     ("Kremlin spokesman Dmitry Peskov", "Dmitry Peskov", "russia"),
     ("the Kremlin", "Kremlin", "russia"),
     ("President Volodymyr Zelenskyy", "Volodymyr Zelensky", "ukraine"),

@@ -7,9 +7,9 @@ from datetime import datetime
 from counterclaim.link import link
 from counterclaim.models import Review, SideOverride
 
-REPELLED = "All the attacks of the units of the Armed Forces of Ukraine have been repelled."
+REPELLED = "Every attack launched by Ukrainian army units was repelled."
 ADVANCED_2 = "Our defence forces advanced two kilometres near Bakhmut."
-ADVANCED_26 = "Kyiv's forces had advanced 2.6 kilometers near Bakhmut"
+ADVANCED_26 = "Ukrainian units had advanced 2.6 kilometers near Bakhmut"
 
 
 def review(relation_id: str, verdict: str, minute: int = 0) -> Review:

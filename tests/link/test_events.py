@@ -27,9 +27,9 @@ def test_distant_places_or_distant_days_do_not_group(claim):
 
 def test_a_claim_without_place_joins_its_documents_event(claim):
     placed = claim(ADVANCED, "Ganna Malyar", "ukraine", doc="d1")
-    loose = claim("All the attacks of the Armed Forces of Ukraine have been repelled.", "Russian MoD", "russia",
+    loose = claim("Every attack launched by Ukrainian army units was repelled.", "Russian MoD", "russia",
                   doc="d1", places=(), when=None)
-    other_doc = claim("All the attacks of the Armed Forces of Ukraine have been repelled.", "TASS", "russia",
+    other_doc = claim("Every attack launched by Ukrainian army units was repelled.", "TASS", "russia",
                       doc="d2", places=(), when=None)
     events = link([placed, loose, other_doc]).events
     joined = [e for e in events if placed.id in e.claim_ids]

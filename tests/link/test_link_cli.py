@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from counterclaim.cli.main import cli
 
-REPELLED = "All the attacks of the units of the Armed Forces of Ukraine near Bakhmut have been repelled."
+REPELLED = "Every attack launched by Ukrainian army units near Bakhmut was repelled."
 ADVANCED = "Our defence forces advanced two kilometres near Bakhmut."
 
 

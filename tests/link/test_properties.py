@@ -9,11 +9,11 @@ from counterclaim.link import link
 from counterclaim.models import Event, Relation
 
 SENTENCES = [
-    "All the attacks of the Armed Forces of Ukraine near {p} have been repelled.",
+    "Every attack launched by Ukrainian army units near {p} was repelled.",
     "Our defence forces advanced {n} kilometres near {p}.",
     "Kyiv's forces had advanced {n} kilometers near {p}",
     "Ukrainian troops made a breakthrough near {p}",
-    "We did not lose a single position near {p}",
+    "Our troops did not lose one position near {p}",
     "The enemy lost {n} soldiers near {p}",
     "Russian forces captured {p}",
     "everything is going according to plan near {p}",

@@ -13,16 +13,16 @@ def one(claim):
 
 
 @pytest.mark.parametrize("text, side, kind, actor", [
-    ("All the attacks of the units of the Armed Forces of Ukraine have been repelled.", "russia", "REPEL", "russia"),
+    ("Every attack launched by Ukrainian army units was repelled.", "russia", "REPEL", "russia"),
     ("Our defence forces advanced two kilometres near Bakhmut.", "ukraine", "ADVANCE", "ukraine"),
     ("The enemy advanced two kilometres near Bakhmut.", "russia", "ADVANCE", "ukraine"),
     ("The enemy advanced two kilometres near Bakhmut.", "ukraine", "ADVANCE", "russia"),
-    ("Ukrainian troops had made a breakthrough in the flashpoint city of Bakhmut", "russia", "BREAKTHROUGH", "ukraine"),
+    ("Ukrainian units achieved a breakthrough at the front in Bakhmut", "russia", "BREAKTHROUGH", "ukraine"),
     ("Russian forces captured the village of Bakhmut", "ukraine", "CAPTURE", "russia"),
-    ("its forces had recaptured chunks of territory around Bakhmut", "ukraine", "ADVANCE", "ukraine"),
+    ("its units had recaptured territory near Bakhmut", "ukraine", "ADVANCE", "ukraine"),
     ("a Russian army unit abandoned its position", "russia", "WITHDRAWAL", "russia"),
     ("a missile strike hit an apartment block where civilians were killed", "ukraine", "CIVILIAN_HARM", None),
-    ("Ukraine had deployed more than 1,000 military personnel", "russia", "DEPLOYMENT", "ukraine"),
+    ("Kyiv had deployed more than 1,200 extra troops", "russia", "DEPLOYMENT", "ukraine"),
     ("everything is going according to plan", "russia", "OTHER", None),
 ])
 def test_type_and_actor(claim, text, side, kind, actor):
@@ -33,21 +33,21 @@ def test_type_and_actor(claim, text, side, kind, actor):
 
 
 def test_losses_mark_the_side_that_suffers(claim):
-    p = one(claim("The enemy has suffered great losses of manpower.", side="ukraine"))
+    p = one(claim("The enemy has suffered heavy losses in personnel.", side="ukraine"))
     assert (p.type, p.target, p.actor) == ("LOSSES", "russia", "ukraine")
 
 
 def test_repel_target_is_the_attacker(claim):
-    p = one(claim("All the attacks of the units of the Armed Forces of Ukraine have been repelled."))
+    p = one(claim("Every attack launched by Ukrainian army units was repelled."))
     assert p.target == "ukraine"
 
 
 @pytest.mark.parametrize("text, stance", [
-    ("We did not lose a single position in Bakhmut this week,", "asserts"),
-    ("We didn't lose a single position in Bakhmut this week,", "asserts"),
+    ("Our troops did not lose one position in the town during the week,", "asserts"),
+    ("Our troops didn't lose one position in the town during the week,", "asserts"),
     ("Russian troops haven’t captured the village of Klishchiivka,", "asserts"),
     ("Statements about 'defense breakthroughs' do not correspond to reality.", "asserts"),
-    ("Ukrainian troops had made a breakthrough in Bakhmut", "denies"),
+    ("Ukrainian units achieved a breakthrough in Bakhmut", "denies"),
 ])
 def test_negation_and_denial_make_polarity_false(claim, text, stance):
     p = one(claim(text, side="ukraine", stance=stance))
@@ -59,15 +59,15 @@ def test_assertion_keeps_polarity_true(claim):
 
 
 def test_each_sentence_is_its_own_proposition_with_its_own_numbers(claim):
-    text = ("The enemy has suffered great losses of manpower. Our defence forces advanced two kilometres "
-            "near Bakhmut. We did not lose a single position in Bakhmut this week,")
+    text = ("The enemy has suffered heavy losses in personnel. Our units pushed forward two kilometres "
+            "near Bakhmut. Our troops did not lose one position in the town during the week,")
     props = propositions(claim(text, side="ukraine", quantities=(("two kilometres", 2, "km", "exact"),)))
     assert [(p.type, p.polarity) for p in props] == [("LOSSES", True), ("ADVANCE", True), ("WITHDRAWAL", False)]
     assert [len(p.quantities) for p in props] == [0, 1, 0]
 
 
 def test_a_decimal_point_does_not_end_a_sentence(claim):
-    text = "Kyiv’s forces had advanced 2.6 kilometers along a 3-kilometer front line in the area"
+    text = "Ukrainian units had advanced 2.6 kilometers on a 3-kilometer section of the front"
     props = propositions(claim(text, side="ukraine", quantities=(("2.6 kilometers", 2.6, "km", "exact"),
                                                                  ("3-kilometer", 3, "km", "exact"))))
     assert len(props) == 1

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from counterclaim.link import link
 
-REPELLED = "All the attacks of the units of the Armed Forces of Ukraine have been repelled."
+REPELLED = "Every attack launched by Ukrainian army units was repelled."
 ADVANCED_2 = "Our defence forces advanced two kilometres near Bakhmut."
-ADVANCED_26 = "Kyiv's forces had advanced 2.6 kilometers near Bakhmut"
+ADVANCED_26 = "Ukrainian units had advanced 2.6 kilometers near Bakhmut"
 
 
 def only(result, kind=None):
@@ -86,7 +86,7 @@ def test_prigozhin_against_the_mod_is_a_faction_note(claim):
 
 
 def test_a_denial_of_a_quoted_claim_answers_that_claim(claim):
-    text = "Ukrainian troops had made a breakthrough in the flashpoint city of Bakhmut"
+    text = "Ukrainian units achieved a breakthrough at the front in Bakhmut"
     bloggers = claim(text, "pro-Moscow bloggers", "russia", when=None)
     kremlin = claim(text, "Kremlin", "russia", when=None, stance="denies")
     r = only(link([bloggers, kremlin]))

@@ -13,8 +13,8 @@ CASES = [
     ("They sent more than 1,000 military personnel.", ("more than 1,000 military personnel", 1000, 1000, None, None,
                                                        "military personnel", "at_least")),
     ("The column had up to 40 tanks.", ("up to 40 tanks", 40, None, 40, None, "tanks", "at_most")),
-    ("It killed as many as 500 soldiers from the unit.", ("as many as 500 soldiers", 500, None, 500, None,
-                                                          "soldiers", "at_most")),
+    ("The shelling killed as many as 300 soldiers in the battalion.", ("as many as 300 soldiers", 300, None, 300,
+                                                                       None, "soldiers", "at_most")),
     ("At least 12 drones were downed.", ("At least 12 drones", 12, 12, None, None, "drones", "at_least")),
     ("The brigade lost over 300 vehicles.", ("over 300 vehicles", 300, 300, None, None, "vehicles", "at_least")),
     ("Fewer than 30 people remain.", ("Fewer than 30 people", 30, None, 30, None, "people", "at_most")),
@@ -74,7 +74,7 @@ def test_construction(sentence, expected):
     "The strike came at 10:30 local time.",
     "Shelling started at 10 p.m. and stopped.",
     "The 3rd Assault Brigade attacked.",
-    "They were backed by T-64 tanks and M-113 armored personnel carriers.",
+    "Their column had T-72 tanks and BMP-2 infantry fighting vehicles in it.",
     "F-16s and Su-25s were seen.",
     "In the past 24 hours the enemy shelled the town.",
     "The fighting lasted three days.",
@@ -88,14 +88,14 @@ def test_not_a_quantity(sentence):
 
 
 def test_parenthetical_conversion_is_one_quantity():
-    (q,) = find_quantities("Our forces advanced two kilometres (around one mile) near the town.")
+    (q,) = find_quantities("The brigade moved forward two kilometres (around one mile) past the village.")
     assert (q.span.text, q.value, q.unit) == ("two kilometres", 2, "km")
 
 
 def test_two_quantities_in_one_sentence():
-    text = 'Ukraine had deployed "more than 1,000 military personnel and up to 40 tanks."'
+    text = 'Kyiv had committed "more than 1,200 military personnel and up to 30 tanks" to the push.'
     got = [(q.value, q.bound, q.counted) for q in find_quantities(text)]
-    assert got == [(1000, "at_least", "military personnel"), (40, "at_most", "tanks")]
+    assert got == [(1200, "at_least", "military personnel"), (30, "at_most", "tanks")]
 
 
 def test_offsets_are_absolute_and_stay_inside_the_window():

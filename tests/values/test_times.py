@@ -84,7 +84,7 @@ def test_event_time_skips_the_time_of_the_speech():
 
 
 def test_event_time_falls_back_to_the_time_of_the_speech():
-    text = "Ukraine said on Friday that its forces had recaptured territory."
+    text = "Kyiv announced on Friday that its troops had retaken ground."
     assert event_time(text, 0, len(text), FRIDAY).span.text == "Friday"
 
 
@@ -115,7 +115,7 @@ def test_properties(text, anchor):
 
 
 def test_speech_time_is_the_time_attached_to_the_speech():
-    text = "In a Telegram post late on Thursday evening, the ministry said the enemy attacked yesterday."
+    text = "In a post on Telegram late on Thursday evening, the ministry wrote that the enemy attacked yesterday."
     assert speech_time(text, 0, len(text), FRIDAY).span.text == "late on Thursday evening"
     plain = "The enemy attacked yesterday."
     assert speech_time(plain, 0, len(plain), FRIDAY) is None

@@ -2,7 +2,7 @@
 
 - coordinated speakers: "Both A and B claimed Z" gives one attribution per speaker;
 - nominal claims: "claims by X that Z", "X's statement that Z" give X asserts Z; when the
-  noun is the object of a verb ("Y has been forced to deny claims by X that Z") Y's
+  noun is the object of a verb ("Y was made to deny claims by X that Z") Y's
   attribution takes Z as content (and its stance comes from the verb);
 - quote continuation: a paragraph that is only a quotation, after a paragraph whose
   attribution is a quotation, continues that speaker;

@@ -390,7 +390,7 @@ def event_time(text: str, start: int, end: int, anchor: datetime | None) -> Time
     The first time expression that does not date the speech itself ("said on
     Friday", "in a statement late on Thursday") and is not merely "now"; failing
     that, the time of the speech (the event happened by then, which is how the
-    seed gold dates "Ukraine said on Friday that its forces had recaptured ...").
+    seed gold dates "Kyiv said on Friday that its troops had retaken ...").
     """
     speech = None
     for t in find_times(text, start, end, anchor):
@@ -404,7 +404,7 @@ def event_time(text: str, start: int, end: int, anchor: datetime | None) -> Time
 
 def speech_time(text: str, start: int, end: int, anchor: datetime | None) -> TimeRange | None:
     """When the words in ``text[start:end]`` were said: a time right after a speech verb or noun
-    ("said on Friday", "in a Telegram post late on Thursday evening"), or None."""
+    ("said on Friday", "in a post late on Tuesday night"), or None."""
     for t in find_times(text, start, end, anchor):
         if _SPEECH.search(text[max(start, t.span.start - 40):t.span.start]):
             return t
