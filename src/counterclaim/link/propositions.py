@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from counterclaim.extract.stance import FALSITY as DECLARED_FALSE
 from counterclaim.models import Claim, Place, Proposition, Quantity, Span
 
 # Order matters: the first type whose trigger matches a sentence wins. Supplies of ammunition count as
@@ -90,10 +91,16 @@ _ENEMY = re.compile(r"\b(the enemy|enemy|adversary|occupiers?|invaders?|the oppo
 _FIRST_PERSON = re.compile(r"\b(we|our|(?:its|his|her|their own) (?:forces|troops|units|soldiers|men|fighters))\b", re.I)
 _ATTACK_NOUN = re.compile(r"\b(attacks?|assaults?|offensives?|attempts?|counterattacks?|advances?)\b", re.I)
 _NEGATION = re.compile(r"\b(not|never|no|none|nothing|neither|nor|failed to|without)\b|n['’]t\b", re.I)
-_FALSITY = re.compile(r"\b(do(?:es)? not correspond to reality|not true|untrue|false|fake|lies?|groundless"
-                      r"|baseless|unfounded|fabricat\w+|den(?:y|ied|ies)|refut\w+|dismiss\w+|rejected"
-                      r"|not consistent with|inconsistent with|no evidence|exaggerat\w*|inflated|overstated|fiction\w*"
-                      r"|fantas\w*|propaganda|invent\w*|made up)\b", re.I)
+# What extraction counts as declaring something false (stance.FALSITY), plus the words that
+# dispute a figure or an account without calling it a lie ("exaggerated", "propaganda").
+_DISPUTES = re.compile(r"\b(false|lies?|den(?:y|ied|ies)|refut\w+|dismiss\w+|rejected|not consistent with"
+                       r"|inconsistent with|no evidence|exaggerat\w*|inflated|overstated|fiction\w*|fantas\w*"
+                       r"|propaganda|invent\w*|made up)\b", re.I)
+
+
+def _says_false(text: str) -> bool:
+    """True when ``text`` declares something false or disputes it."""
+    return bool(DECLARED_FALSE.search(text) or _DISPUTES.search(text))
 _SUFFER = re.compile(r"\b(suffer\w*|lost|los(?:e|es|ing))\b", re.I)
 _COUNTED_AFTER = re.compile(r"^[\"'”’»]*\s+(men|fighters|soldiers|troops|servicem[ae]n|personnel|mercenaries"
                             r"|tanks|vehicles|aircraft|helicopters|drones|civilians|people)\b", re.I)
@@ -209,7 +216,7 @@ def _rebuttal(claim: Claim, start: int, end: int, text: str) -> Proposition | No
     if _disowns(claim, text):
         return Proposition(claim_id=claim.id, type="STRIKE", polarity=False, actor=_known(claim.speaker.side),
                            target="blame", places=_places(claim, start, end), when=claim.when)
-    if not (_FALSITY.search(text) and _FIGURES.search(text)):
+    if not (_says_false(text) and _FIGURES.search(text)):
         return None
     named = _FIGURES_OF.search(text)
     side = (_UKRAINE.search(named.group(1)) and "ukraine" or "russia") if named else None
@@ -246,7 +253,7 @@ def _denied(claim: Claim) -> bool:
 def _negated(text: str, at: int, kind: str = "") -> bool:
     """True when the sentence says the triggered thing did not happen (an offensive that "failed" or
     "stalled" did not advance)."""
-    if _FALSITY.search(text) or kind in _ATTEMPTS and _FAILED.search(text, at):
+    if _says_false(text) or kind in _ATTEMPTS and _FAILED.search(text, at):
         return True
     window = text[max(0, at - 40):at]
     return bool(_NEGATION.search(window))
@@ -355,7 +362,7 @@ def _disowns(claim: Claim, text: str) -> bool:
     if claim.speaker.side not in OPPONENT:
         return False
     accused = _ACCUSED.search(text)
-    return bool(_DISOWN.search(text) or accused and (_FALSITY.search(text) or _denied(claim)))
+    return bool(_DISOWN.search(text) or accused and (_says_false(text) or _denied(claim)))
 
 
 def blamed(text: str, at: int, speaker_side: str, *, denied: bool = False) -> str | None:
