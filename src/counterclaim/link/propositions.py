@@ -101,6 +101,8 @@ _DISPUTES = re.compile(r"\b(false|lies?|den(?:y|ied|ies)|refut\w+|dismiss\w+|rej
 def _says_false(text: str) -> bool:
     """True when ``text`` declares something false or disputes it."""
     return bool(DECLARED_FALSE.search(text) or _DISPUTES.search(text))
+
+
 _SUFFER = re.compile(r"\b(suffer\w*|lost|los(?:e|es|ing))\b", re.I)
 _COUNTED_AFTER = re.compile(r"^[\"'”’»]*\s+(men|fighters|soldiers|troops|servicem[ae]n|personnel|mercenaries"
                             r"|tanks|vehicles|aircraft|helicopters|drones|civilians|people)\b", re.I)
