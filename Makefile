@@ -49,9 +49,9 @@ eval: setup
 	$(BIN)/python scripts/eval_link.py
 	$(BIN)/python scripts/eval_values.py
 
-# Retrain the attribution tagger shipped in src/counterclaim/extract/model/ (PolNeAR train; scores on dev).
+# Retrain the attribution tagger shipped in src/counterclaim/extract/model/ (PolNeAR train, best epoch on dev; ~40 min on 2 cores).
 model: setup
-	nice -n 10 $(BIN)/python models/train_attribution.py ../shared/eval/polnear --out src/counterclaim/extract/model
+	nice -n 10 $(BIN)/python models/train_tagger.py ../shared/eval/polnear --out src/counterclaim/extract/model
 
 bench: setup
 	$(BIN)/python bench/bench_link.py

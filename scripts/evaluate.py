@@ -4,7 +4,7 @@ Sets: the seed article, PolNeAR dev and test (../shared/eval), our demo gold
 (demo/corpus/json scored against demo/gold; linking was tuned on it, so it is a dev
 set for relations), and eval/heldout (a different episode that nobody tunes on).
 
-Usage: .venv/bin/python scripts/evaluate.py [--sets seed,dev,test,demo,heldout] [--keep DIR]
+Usage: .venv/bin/python scripts/evaluate.py [--sets seed,dev,test,demo,heldout] [--spans claim|polnear] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -48,23 +48,24 @@ def demo_gold_dir(out_dir: Path) -> tuple[Path, Path]:
     return root / "articles", root
 
 
-def run_set(name: str, out_dir: Path) -> None:
-    """Analyze one set, score it, print the summary lines."""
+def run_set(name: str, out_dir: Path, spans: str = "claim") -> None:
+    """Analyze one set with a span convention, score it, print the summary lines."""
     articles, gold = SETS[name]
     if name == "demo" and articles.exists() and gold.exists():
         articles, gold = demo_gold_dir(out_dir)
     if not articles.exists() or not gold.exists():
         print(f"== {name}: skipped ({articles} or {gold} missing)")
         return
-    pred = out_dir / f"{name}.json"
+    pred = out_dir / f"{name}-{spans}.json"
     t0 = time.time()
     with pred.open("w", encoding="utf-8") as handle:
-        subprocess.run([str(REPO / ".venv/bin/counterclaim"), "analyze", str(articles), "--format", "json"],
+        subprocess.run([str(REPO / ".venv/bin/counterclaim"), "analyze", str(articles), "--format", "json",
+                        "--spans", spans],
                        stdout=handle, check=True)
     seconds = time.time() - t0
     scored = subprocess.run([sys.executable, str(EVAL / "score.py"), str(gold), str(pred)],
                             capture_output=True, text=True, check=True).stdout
-    print(f"== {name} (analyze {seconds:.1f}s)")
+    print(f"== {name}, {spans} spans (analyze {seconds:.1f}s)")
     for line in scored.splitlines():
         if line.startswith(SUMMARY):
             print("  " + line)
@@ -73,6 +74,8 @@ def run_set(name: str, out_dir: Path) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sets", default="seed,dev,test,demo,heldout")
+    ap.add_argument("--spans", default="claim", choices=["claim", "polnear"],
+                    help="span convention passed to `counterclaim analyze --spans` (PolNeAR's own: polnear)")
     ap.add_argument("--keep", type=Path, default=None, help="keep the prediction files in this folder")
     args = ap.parse_args()
     if not EVAL.exists():
@@ -82,7 +85,7 @@ def main() -> int:
         out_dir = args.keep or Path(tmp)
         out_dir.mkdir(parents=True, exist_ok=True)
         for name in args.sets.split(","):
-            run_set(name.strip(), out_dir)
+            run_set(name.strip(), out_dir, args.spans)
     return 0
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SpanConvention = Literal["claim", "polnear"]
 
 
 class Settings(BaseSettings):
@@ -13,6 +17,9 @@ class Settings(BaseSettings):
     db: str = "sqlite:///counterclaim.db"
     token: str | None = None  # write token for the web app's review endpoints
     actors: str | None = None  # path to a user's own actor registry (YAML), merged over the shipped one
+    # span convention: "claim" (a content is the proposition, a cue the speech verb: the seed gold)
+    # or "polnear" (spans as PolNeAR annotates them: "that", auxiliaries and adverbs kept)
+    spans: SpanConvention = "claim"
 
 
 def settings() -> Settings:

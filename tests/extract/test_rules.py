@@ -143,10 +143,19 @@ def test_speech_verb_with_complement_is_found_without_the_tagger(nlp):
 
 
 def test_name_colon_headline_is_attributed_but_a_dateline_is_not(nlp):
-    from counterclaim.extract import attribution_crf as crf
+    from counterclaim.extract import attribution_labels as labels
     from counterclaim.extract.attribution_rules import colon_headlines
 
     doc = nlp("Prigozhin: Wagner will leave Bakhmut without more shells\n\nBakhmut: fighting continues in the west")
-    found = colon_headlines(doc, crf.paragraphs(doc), [])
+    found = colon_headlines(doc, labels.paragraphs(doc), [])
     assert [(a.source.text, a.content.text) for a in found] == [
         ("Prigozhin", "Wagner will leave Bakhmut without more shells")]
+
+
+def test_spans_stay_on_their_words_after_a_double_space(extract):
+    """A run of spaces inside a paragraph is its own spaCy token; spans after it must not shift."""
+    claims = extract("Shelling went on overnight.  The defence ministry said that its troops had "
+                     "advanced two kilometres near Bakhmut.")
+    c = one(claims, "ministry", "advanced two kilometres")
+    assert c.cue.text == "said"
+    assert c.content.text.startswith("its troops") or c.content.text.startswith("that its troops")

@@ -18,7 +18,11 @@ COLUMNS = ["id", "document_id", "speaker", "side", "stance", "cue", "content"]
 @output_format("json", "table")
 @click.option("--db", "db", default=None,
               help="Also store the documents and their claims in this store (sqlite:///PATH or a PostgreSQL URL).")
-def analyze(paths: tuple[str, ...], fmt: str, db: str | None) -> None:
+@click.option("--spans", type=click.Choice(["claim", "polnear"]), envvar="COUNTERCLAIM_SPANS", default="claim",
+              show_default=True,
+              help="Span convention: 'claim' (content = the proposition, cue = the speech verb) or 'polnear' "
+                   "(as PolNeAR annotates: 'that', auxiliaries and adverbs kept).")
+def analyze(paths: tuple[str, ...], fmt: str, db: str | None, spans: str) -> None:
     """Extract attributed claims from files, without a database, and print them.
 
     JSON output is the evaluation prediction format (documents, claims with
@@ -32,10 +36,10 @@ def analyze(paths: tuple[str, ...], fmt: str, db: str | None) -> None:
 
     if db:
         with open_store(db) as store, progress_bar("analyzing") as on_progress:
-            result = run(list(paths), store, on_progress)
+            result = run(list(paths), store, on_progress, spans)
     else:
         with progress_bar("analyzing") as on_progress:
-            result = run(list(paths), None, on_progress)
+            result = run(list(paths), None, on_progress, spans)
     for error in result.failed:
         click.echo(f"Error: {error}", err=True)
     if fmt == "json":

@@ -1,7 +1,7 @@
 """The attribution component: who (source) says (cue) what (content), as spaCy spans.
 
-``counterclaim_attribution_v1`` tags each paragraph with the CRF
-(:mod:`attribution_crf`), pairs every content with its cue and every cue with
+``counterclaim_attribution_v1`` tags the doc's paragraphs with the MiniLM tagger
+(:mod:`attribution_tagger`, labels of :mod:`attribution_labels`), pairs every content with its cue and every cue with
 its source (dependency links first, then proximity in the sentence, then in the
 paragraph), and applies the linguistic rules of :mod:`attribution_rules`
 (coordinated speakers, nominal claims, denials of claims, quote-only paragraphs
@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from counterclaim.extract import attribution_crf as crf
+from counterclaim.extract import attribution_labels as labels
+from counterclaim.extract import attribution_tagger as tagger
 
 COMPONENT = "counterclaim_attribution_v1"
 
@@ -24,14 +25,17 @@ COMPONENT = "counterclaim_attribution_v1"
 @dataclass(eq=False)
 class Attribution:
     """One attribution found in a spaCy doc. ``source is None`` with ``continues`` set: the speaker
-    carries over from that earlier attribution; with ``outlet`` set: the publishing outlet speaks."""
+    carries over from that earlier attribution; with ``outlet`` set: the publishing outlet speaks.
+    ``group``: the whole coordinated subject ("Both Kyiv and Moscow") when ``source`` is one of
+    its members; the claim names the member and points at the words as written."""
 
     source: Span | None
     cue: Span | None
     content: Span
-    method: str = "crf"
+    method: str = "tagger"
     continues: Attribution | None = None
     outlet: bool = False
+    group: Span | None = None
 
 
 if not Doc.has_extension("cc_attributions"):
@@ -83,15 +87,16 @@ def dependency_subject(cue: Span, content: Span) -> Span | None:
     return None
 
 
-def pair(doc: Doc, tagged: list[crf.TaggedSpan], offset: int) -> tuple[list[Attribution], list[Span], list[Span]]:
-    """Contents with their cues and sources, within one paragraph (token ``offset`` into the doc);
+def pair(doc: Doc, tagged: list[labels.TaggedSpan], para: list) -> tuple[list[Attribution], list[Span], list[Span]]:
+    """Contents with their cues and sources, within one paragraph (``tagged`` indexes its tokens,
+    which skip whitespace tokens, so a tagged run maps to doc tokens through ``para``);
     also the cues no content took, and all the sources."""
-    def as_span(t: crf.TaggedSpan) -> Span:
-        return doc[offset + t.start: offset + t.end]
+    def as_span(t: labels.TaggedSpan) -> Span:
+        return doc[para[t.start].i: para[t.end - 1].i + 1]
 
-    def clean(t: crf.TaggedSpan) -> Span | None:
+    def clean(t: labels.TaggedSpan) -> Span | None:
         """Sources and cues without edge punctuation or spaces ("said:" -> "said")."""
-        start, end = offset + t.start, offset + t.end
+        start, end = para[t.start].i, para[t.end - 1].i + 1
         while start < end and (doc[start].is_punct or doc[start].is_space):
             start += 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
@@ -103,6 +108,8 @@ def pair(doc: Doc, tagged: list[crf.TaggedSpan], offset: int) -> tuple[list[Attr
     sources = [s for s in (clean(t) for t in tagged if t.role == "source") if s is not None]
     out = []
     for content in contents:
+        if _question_word(content):
+            continue
         inner = [c for c in cues if content.start <= c.start and c.end <= content.end]
         cue = inner[0] if inner else _nearest(content, cues, _root_heads(content))
         anchor = cue if cue is not None else content
@@ -116,6 +123,14 @@ def pair(doc: Doc, tagged: list[crf.TaggedSpan], offset: int) -> tuple[list[Attr
         out.append(Attribution(source=source, cue=cue, content=content))
     used = {a.cue.start for a in out if a.cue is not None}
     return out, [c for c in cues if c.start not in used], sources
+
+
+def _question_word(content: Span) -> bool:
+    """A content that is only the wh-word opening a question ("What has Russia said?"): the
+    question asks what was said and attributes nothing."""
+    sent = content.sent
+    return (len(content) == 1 and content[0].tag_ in ("WP", "WDT", "WRB") and content.start == sent.start
+            and sent[-1].text == "?")
 
 
 def _free(content: Span, found: list[Attribution]) -> bool:
@@ -148,31 +163,41 @@ def complete_cue(cue: Span, sources: list[Span], next_para: list | None, found: 
     source = dependency_subject(cue, content) or _nearest(cue, sources, {t.i for t in cue})
     if source is None:
         return None
-    return Attribution(source=source, cue=cue, content=content, method="crf+rules:complement")
+    return Attribution(source=source, cue=cue, content=content, method="tagger+rules:complement")
 
 
-@Language.factory(COMPONENT, assigns=["doc.spans", "doc._.cc_attributions"])
-def make_attribution(nlp: Language, name: str) -> AttributionComponent:
-    """Register the component (``nlp.add_pipe("counterclaim_attribution_v1")``)."""
-    return AttributionComponent()
+SPAN_CONVENTIONS = ("claim", "polnear")
+
+
+@Language.factory(COMPONENT, assigns=["doc.spans", "doc._.cc_attributions"], default_config={"spans": "claim"})
+def make_attribution(nlp: Language, name: str, spans: str) -> AttributionComponent:
+    """Register the component (``nlp.add_pipe("counterclaim_attribution_v1", config={"spans": "claim"})``)."""
+    if spans not in SPAN_CONVENTIONS:
+        raise ValueError(f"{name}: unknown span convention {spans!r}; expected one of {', '.join(SPAN_CONVENTIONS)}")
+    return AttributionComponent(spans)
 
 
 class AttributionComponent:
-    """Tags, pairs and applies the rules; one pass per doc."""
+    """Tags, pairs and applies the rules; one pass per doc. ``spans`` is the span convention:
+    "claim" trims contents to the proposition and cues to the speech verb, "polnear" keeps the
+    tagger's PolNeAR-style spans ("that", auxiliaries)."""
+
+    def __init__(self, spans: str = "claim"):
+        self.spans = spans
 
     def __call__(self, doc: Doc) -> Doc:
         from counterclaim.extract import attribution_rules as rules
 
         found: list[Attribution] = []
-        paras = crf.paragraphs(doc)
-        for k, para in enumerate(paras):
-            paired, unused, sources = pair(doc, crf.decode(crf.tag_paragraph(para)), para[0].i)
+        paras = labels.paragraphs(doc)
+        for k, (para, tags) in enumerate(zip(paras, tagger.tag_paragraphs(paras), strict=True)):
+            paired, unused, sources = pair(doc, labels.decode(labels.repair_idioms(para, tags)), para)
             found.extend(paired)
             for cue in unused:
                 extra = complete_cue(cue, sources, paras[k + 1] if k + 1 < len(paras) else None, found)
                 if extra is not None:
                     found.append(extra)
-        found = rules.apply_all(doc, paras, found)
+        found = rules.apply_all(doc, paras, found, trim_to_claim=self.spans == "claim")
         doc._.cc_attributions = found
         doc.spans["cc_source"] = [a.source for a in found if a.source is not None]
         doc.spans["cc_cue"] = [a.cue for a in found if a.cue is not None]

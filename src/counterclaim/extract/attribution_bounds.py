@@ -26,18 +26,19 @@ SUBJECTS = ("nsubj", "nsubjpass", "expl")
 SPEAKER_PRONOUNS = {"he", "she", "they", "we", "i", "it"}
 
 
-def refine_all(doc: Doc, found: list[Attribution]) -> list[Attribution]:
-    """Every boundary fix, in order; attributions whose content vanishes are dropped."""
+def refine_all(doc: Doc, found: list[Attribution], trim_to_claim: bool = True) -> list[Attribution]:
+    """Every boundary fix, in order. Without ``trim_to_claim`` (the "polnear" span convention)
+    the complementiser stays in the content and the cue keeps its auxiliaries and adverbs."""
     out = [b for a in found for b in split_adding(a)]
     for a in out:
-        a.content = _bounded_content(a)
-        if a.cue is not None:
+        a.content = _bounded_content(a, trim_to_claim)
+        if a.cue is not None and trim_to_claim:
             a.cue = speech_verb(a.cue, a.content)
     return out
 
 
-def _bounded_content(a: Attribution) -> Span:
-    content = strip_complementiser(a.content)
+def _bounded_content(a: Attribution, trim_to_claim: bool = True) -> Span:
+    content = strip_complementiser(a.content) if trim_to_claim else a.content
     content = cut_contrast(content, a.source)
     content = end_at_closing_quote(content)
     return strip_enclosing_quotes(content)
@@ -86,7 +87,7 @@ def split_adding(a: Attribution) -> list[Attribution]:
         return [a]
     a.content = first
     extra = Attribution(source=a.source, cue=doc[tok.i: tok.i + 1], content=second, method=a.method + "+adding",
-                        continues=a.continues, outlet=a.outlet)
+                        continues=a.continues, outlet=a.outlet, group=a.group)
     return [a, *split_adding(extra)]
 
 

@@ -29,9 +29,10 @@ def extract_claims(doc: Document) -> list[Claim]:
     return next(extract_many([doc]))[1]
 
 
-def extract_many(docs: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
-    """Claims for many documents, parsed in batches with ``nlp.pipe``; yields in input order."""
-    nlp = get_nlp()
+def extract_many(docs: Iterable[Document], spans: str | None = None) -> Iterator[tuple[Document, list[Claim]]]:
+    """Claims for many documents, parsed in batches with ``nlp.pipe``; yields in input order.
+    ``spans``: the span convention (``get_nlp``)."""
+    nlp = get_nlp(spans)
     pending: list[Document] = []
 
     def spacy_docs():
@@ -72,7 +73,10 @@ def _speaker(att: Attribution, resolver: SpeakerResolver, seen: dict[int, Speake
     if att.source is None:
         previous = resolver.history[-1][0] if resolver.history else None
         return previous or resolver.outlet_speaker()
-    return resolver.resolve(_span(text, att.source), before=text[:att.source.start_char], source=att.source)
+    speaker = resolver.resolve(_span(text, att.source), before=text[:att.source.start_char], source=att.source)
+    if att.group is not None:  # one of several coordinated speakers: the mention is the phrase as written
+        speaker = speaker.model_copy(update={"mention": _span(text, att.group)})
+    return speaker
 
 
 def _span(text: str, s: SpacySpan) -> Span:

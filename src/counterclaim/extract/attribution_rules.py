@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from counterclaim.extract.attribution import Attribution
 from counterclaim.extract.attribution_bounds import refine_all
-from counterclaim.extract.attribution_crf import CLOSE_QUOTES, OPEN_QUOTES, quote_states
+from counterclaim.extract.attribution_labels import CLOSE_QUOTES, OPEN_QUOTES, quote_states
 
 QUOTES = OPEN_QUOTES | CLOSE_QUOTES | {'"', "'", "‘", "’"}
 NOMINAL_CUES = {"claim", "statement", "report", "allegation", "assertion", "suggestion", "announcement",
@@ -39,8 +39,10 @@ PRECONJ = {"both", "either", "neither"}
 EDGE_PUNCT = {",", ";", ":", "-", "—", "–", "(", ")"}
 
 
-def apply_all(doc: Doc, paras: list[list[Token]], found: list[Attribution]) -> list[Attribution]:
-    """Every rule in order; the result is sorted by content position."""
+def apply_all(doc: Doc, paras: list[list[Token]], found: list[Attribution],
+              trim_to_claim: bool = True) -> list[Attribution]:
+    """Every rule in order; the result is sorted by content position (``trim_to_claim``: see
+    :func:`attribution_bounds.refine_all`)."""
     found = [extend_quote(a, paras) for a in found]
     found = [b for a in found for b in split_coordinated(a)]
     found = nominal_claims(doc, found)
@@ -49,7 +51,7 @@ def apply_all(doc: Doc, paras: list[list[Token]], found: list[Attribution]) -> l
     found = colon_headlines(doc, paras, found)
     found = continue_quotes(doc, paras, found)
     found = outlet_voice(doc, paras, found)
-    found = refine_all(doc, found)
+    found = refine_all(doc, found, trim_to_claim)
     return sorted(found, key=lambda a: (a.content.start, a.source.start if a.source is not None else -1))
 
 
@@ -154,7 +156,7 @@ def framed_reports(doc: Doc, found: list[Attribution]) -> list[Attribution]:
 def speech_complements(doc: Doc, found: list[Attribution], min_rate: float = 0.5) -> list[Attribution]:
     """"X said (that) S" the tagger missed: a verb that is nearly always a cue (learned lexicon),
     with a subject and a clausal complement, where no attribution covers the complement yet."""
-    from counterclaim.extract.attribution_crf import load_lexicon
+    from counterclaim.extract.attribution_labels import load_lexicon
 
     lex = load_lexicon()
     for verb in doc:
@@ -223,10 +225,25 @@ def _both_and(source: Span) -> list[Token]:
     return [source.doc[cc[0].i + 1]]
 
 
+def _whole_coordination(source: Span) -> Span:
+    """The source widened to the coordinated subject it ends ("A, and B" when only "B" was
+    tagged: the tagger often keeps the conjunct next to the cue)."""
+    roots = [t for t in source if not (source.start <= t.head.i < source.end) or t.head is t]
+    if len(roots) != 1:
+        return source
+    top = roots[0]
+    while top.dep_ == "conj" and top.head.i < top.i and top.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        top = top.head
+    if top is roots[0]:
+        return source
+    return trim(source.doc, top.left_edge.i, source.end) or source
+
+
 def split_coordinated(a: Attribution) -> list[Attribution]:
     """One attribution per coordinated speaker; the rest unchanged."""
     if a.source is None:
         return [a]
+    a.source = _whole_coordination(a.source)
     conj = _conjuncts(a.source) or _both_and(a.source)
     if not conj:
         return [a]
@@ -237,7 +254,7 @@ def split_coordinated(a: Attribution) -> list[Attribution]:
         mention = trim(doc, max(s, a.source.start), min(e, a.source.end))
         if mention is not None:
             out.append(Attribution(source=mention, cue=a.cue, content=a.content, method=a.method + "+coord",
-                                   continues=a.continues, outlet=a.outlet))
+                                   continues=a.continues, outlet=a.outlet, group=a.source))
     return out or [a]
 
 

@@ -49,13 +49,15 @@ def link_results(results: list[tuple[Document, list[Claim]]]) -> tuple[list[Rela
     return list(out.relations), list(out.events)
 
 
-def analyze(specs: list[str], store=None, on_progress: Progress | None = None) -> AnalyzeResult:
-    """Read, extract and link; with a ``store``, also keep the documents and their claims."""
+def analyze(specs: list[str], store=None, on_progress: Progress | None = None,
+            spans: str | None = None) -> AnalyzeResult:
+    """Read, extract and link; with a ``store``, also keep the documents and their claims.
+    ``spans``: the span convention ("claim" or "polnear"; default from the settings)."""
     from counterclaim.extract import extract_many
 
     docs, failed = read_documents(specs)
     result = AnalyzeResult(failed=failed)
-    for n, (doc, claims) in enumerate(extract_many(docs), start=1):
+    for n, (doc, claims) in enumerate(extract_many(docs, spans), start=1):
         result.results.append((doc, claims))
         if store is not None:
             store.add_document(doc)

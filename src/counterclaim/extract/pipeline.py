@@ -35,11 +35,18 @@ def base_nlp() -> Language:
     return _load()
 
 
-@lru_cache(maxsize=1)
-def get_nlp() -> Language:
-    """The extraction pipeline: the English pipeline plus the attribution component."""
+def get_nlp(spans: str | None = None) -> Language:
+    """The extraction pipeline: the English pipeline plus the attribution component, whose
+    span convention is ``spans`` ("claim" or "polnear"; default: the ``COUNTERCLAIM_SPANS`` setting)."""
+    from counterclaim.settings import settings
+
+    return _nlp_for(spans or settings().spans)
+
+
+@lru_cache(maxsize=2)
+def _nlp_for(spans: str) -> Language:
     from counterclaim.extract import attribution  # noqa: F401  (registers the factory)
 
     nlp = _load()
-    nlp.add_pipe(ATTRIBUTION_COMPONENT, last=True)
+    nlp.add_pipe(ATTRIBUTION_COMPONENT, last=True, config={"spans": spans})
     return nlp
