@@ -75,3 +75,26 @@ def test_extract_then_claims_from_a_store(nlp, tmp_path, article):
     assert everything.exit_code == 0, everything.output
     assert "1 document" in everything.stderr
     assert json.loads(runner.invoke(cli, ["claims", "--db", db, "--format", "json"]).stdout) == claims
+
+
+def test_analyze_spans_convention_decides_cue_and_content_edges(nlp, tmp_path):
+    """`--spans claim` (default) trims to the speech verb and the proposition; `--spans polnear`
+    keeps the auxiliary and the complementiser, as PolNeAR annotates them."""
+    path = tmp_path / "b.json"
+    path.write_text(json.dumps({"id": "b1", "text": "The defence ministry has said that its forces repelled "
+                                                    "every attack near Bakhmut."}), encoding="utf-8")
+
+    def first_claim(*extra):
+        result = CliRunner().invoke(cli, ["analyze", str(path), "--format", "json", *extra])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)["documents"][0]["claims"][0]
+
+    claim, polnear = first_claim(), first_claim("--spans", "polnear")
+    assert claim["cue"]["text"] == "said" and claim["content"]["text"].startswith("its forces")
+    assert polnear["cue"]["text"] == "has said" and polnear["content"]["text"].startswith("that its forces")
+    assert claim["speaker"]["name"] == polnear["speaker"]["name"]
+
+
+def test_analyze_rejects_an_unknown_span_convention(article):
+    result = CliRunner().invoke(cli, ["analyze", str(article), "--spans", "loose"])
+    assert result.exit_code == 2 and "loose" in result.output

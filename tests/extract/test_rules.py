@@ -146,7 +146,8 @@ def test_name_colon_headline_is_attributed_but_a_dateline_is_not(nlp):
     from counterclaim.extract import attribution_labels as labels
     from counterclaim.extract.attribution_rules import colon_headlines
 
-    doc = nlp("Prigozhin: Wagner will leave Bakhmut without more shells\n\nBakhmut: fighting continues in the west")
+    doc = nlp("Prigozhin: Wagner will leave Bakhmut without more shells\n\nBakhmut: fighting continues in the west"
+              "\n\nCorrection: an earlier version of this report gave the wrong date for the strike")
     found = colon_headlines(doc, labels.paragraphs(doc), [])
     assert [(a.source.text, a.content.text) for a in found] == [
         ("Prigozhin", "Wagner will leave Bakhmut without more shells")]
@@ -159,3 +160,24 @@ def test_spans_stay_on_their_words_after_a_double_space(extract):
     c = one(claims, "ministry", "advanced two kilometres")
     assert c.cue.text == "said"
     assert c.content.text.startswith("its troops") or c.content.text.startswith("that its troops")
+
+
+def test_a_question_heading_is_not_a_claim(extract):
+    claims = extract("What has Moscow said?\n\nIn short, Moscow claims that its troops hold every position.")
+    assert [c.content.text for c in claims if c.content.text.lower() == "what"] == []
+    assert one(claims, "moscow", "hold every position")
+
+
+def test_according_to_plan_names_no_speaker(extract):
+    """The tagger reads "according to plan for Moscow" like "according to officials"; the idiom
+    must neither become a speaker nor cut the Kremlin's content."""
+    claims = extract("In short, the Kremlin claims that the war is going according to plan for Moscow.")
+    assert [c.speaker.name for c in claims if "plan" in c.speaker.name.lower()] == []
+    assert one(claims, "kremlin", "going according to plan").content.text.endswith("for Moscow")
+
+
+def test_a_person_named_in_the_report_is_not_a_place(extract):
+    """GeoNames has towns called Obama and Clinton; in a report naming Barack Obama they are him."""
+    claims = extract("Barack Obama said on Monday that Obama's envoy would travel to Kyiv next week.")
+    c = one(claims, "obama", "envoy")
+    assert [p.name for p in c.places] == ["Kyiv"]

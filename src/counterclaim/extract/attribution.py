@@ -56,13 +56,14 @@ def _distance(a: Span, b: Span) -> int:
 
 
 def _nearest(target: Span, candidates: list[Span], linked: set[int]) -> Span | None:
-    """The candidate attached to ``target`` by a dependency, else the nearest in the same
-    sentence, else the nearest in the paragraph (ties go to the candidate before)."""
+    """The nearest candidate attached to ``target`` by a dependency, else the nearest in the
+    same sentence, else the nearest in the paragraph (ties go to the candidate before)."""
     if not candidates:
         return None
-    for cand in candidates:
-        if any(cand.start <= i < cand.end for i in linked) or (_root_heads(cand) & set(range(target.start, target.end))):
-            return cand
+    attached = [c for c in candidates if any(c.start <= i < c.end for i in linked)
+                or (_root_heads(c) & set(range(target.start, target.end)))]
+    if attached:  # "X elaborated on Friday, claiming: ...": the nearer of two linked cues
+        return min(attached, key=lambda c: (_distance(target, c), c.start > target.start))
     sents = _sentence_ids(target)
     same = [c for c in candidates if _sentence_ids(c) & sents]
     pool = same or candidates
@@ -129,8 +130,9 @@ def _question_word(content: Span) -> bool:
     """A content that is only the wh-word opening a question ("What has Russia said?"): the
     question asks what was said and attributes nothing."""
     sent = content.sent
-    return (len(content) == 1 and content[0].tag_ in ("WP", "WDT", "WRB") and content.start == sent.start
-            and sent[-1].text == "?")
+    last = [t for t in sent if not t.is_space][-1]
+    return len(content) == 1 and content[0].tag_ in ("WP", "WDT", "WRB") and content.start == sent.start \
+        and last.text == "?"
 
 
 def _free(content: Span, found: list[Attribution]) -> bool:

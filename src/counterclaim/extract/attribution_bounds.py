@@ -11,6 +11,9 @@ and a cue is the speech verb, so this pass
 - cuts a cue down to its speech verb ("has also claimed" -> "claimed", "said in a statement"
   -> "said", "elaborated on Friday, claiming" -> "claiming"), keeping real multiword cues
   ("according to", "called for", "pointed to").
+
+The "polnear" span convention (``counterclaim analyze --spans polnear``) skips the trimming
+and keeps spans as PolNeAR annotates them; the structural splits apply under both.
 """
 
 from __future__ import annotations
@@ -28,9 +31,13 @@ SPEAKER_PRONOUNS = {"he", "she", "they", "we", "i", "it"}
 
 def refine_all(doc: Doc, found: list[Attribution], trim_to_claim: bool = True) -> list[Attribution]:
     """Every boundary fix, in order. Without ``trim_to_claim`` (the "polnear" span convention)
-    the complementiser stays in the content and the cue keeps its auxiliaries and adverbs."""
+    the complementiser stays in the content, the cue keeps its auxiliaries and adverbs, and each
+    of several coordinated speakers points at the whole phrase ("A and B") as PolNeAR's one
+    source does; with it, each points at its own words."""
     out = [b for a in found for b in split_adding(a)]
     for a in out:
+        if trim_to_claim:
+            a.group = None
         a.content = _bounded_content(a, trim_to_claim)
         if a.cue is not None and trim_to_claim:
             a.cue = speech_verb(a.cue, a.content)

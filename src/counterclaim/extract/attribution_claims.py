@@ -19,7 +19,7 @@ from counterclaim.extract import places, quantities, stance, times
 from counterclaim.extract.attribution import Attribution
 from counterclaim.extract.pipeline import get_nlp
 from counterclaim.extract.speakers import SpeakerResolver
-from counterclaim.models import Claim, Document, Span, Speaker, TimeRange
+from counterclaim.models import Claim, Document, Place, Span, Speaker, TimeRange
 
 BATCH_SIZE = 16
 
@@ -83,6 +83,21 @@ def _span(text: str, s: SpacySpan) -> Span:
     return Span.of(text, s.start_char, s.end_char)
 
 
+def _not_people(found: list[Place], sdoc: SpacyDoc) -> list[Place]:
+    """The places that are not a person named in the document: "Obama" and "Clinton" are towns
+    in GeoNames too. A person here is the surname of a full name the parser tagged ("Barack
+    Obama"); single words are not trusted (the small model tags "Kyiv" as a person). Curated war
+    places always stay."""
+    if "cc_people" not in sdoc.user_data:
+        people = set()
+        for ent in sdoc.ents:
+            if ent.label_ == "PERSON" and len(ent) > 1 and all(t.is_title for t in ent):
+                people.add(ent[-1].text)
+        sdoc.user_data["cc_people"] = sorted(people)  # plain list: user_data may be serialised
+    people = set(sdoc.user_data["cc_people"])
+    return [p for p in found if (p.gazetteer_id or "").startswith("curated:") or p.span.text not in people]
+
+
 def build_claim(doc: Document, att: Attribution, speaker: Speaker) -> Claim:
     """One Claim from one attribution, with stance, hedges and values."""
     text = doc.text
@@ -96,7 +111,7 @@ def build_claim(doc: Document, att: Attribution, speaker: Speaker) -> Claim:
         document_id=doc.id, speaker=speaker, cue=cue, content=content, stance=claim_stance,
         hedges=stance.hedges(text, content.start, content.end),
         quantities=quantities.find_quantities(text, content.start, content.end),
-        places=places.find_places(text, content.start, content.end),
+        places=_not_people(places.find_places(text, content.start, content.end), att.content.doc),
         when=times.event_time(text, content.start, content.end, doc.published),
         said_at=_said_at(doc, sentence), sentence=sentence,
         confidence=0.8 if att.method.startswith("rules") else 0.9, method=att.method,

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from counterclaim.extract.attribution import Attribution
 from counterclaim.extract.attribution_bounds import refine_all
-from counterclaim.extract.attribution_labels import CLOSE_QUOTES, OPEN_QUOTES, quote_states
+from counterclaim.extract.attribution_labels import CLOSE_QUOTES, NOT_SPEAKERS, OPEN_QUOTES, quote_states
 
 QUOTES = OPEN_QUOTES | CLOSE_QUOTES | {'"', "'", "‘", "’"}
 NOMINAL_CUES = {"claim", "statement", "report", "allegation", "assertion", "suggestion", "announcement",
@@ -36,6 +36,7 @@ SPEECH_LEMMAS = REPORT_VERBS | {
     "call", "tell", "estimate", "believe", "think", "elaborate", "continue", "recall", "predict", "vow", "promise",
 }
 PRECONJ = {"both", "either", "neither"}
+SPEAKER_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 EDGE_PUNCT = {",", ";", ":", "-", "—", "–", "(", ")"}
 
 
@@ -52,7 +53,22 @@ def apply_all(doc: Doc, paras: list[list[Token]], found: list[Attribution],
     found = continue_quotes(doc, paras, found)
     found = outlet_voice(doc, paras, found)
     found = refine_all(doc, found, trim_to_claim)
+    found = drop_nested(found)
     return sorted(found, key=lambda a: (a.content.start, a.source.start if a.source is not None else -1))
+
+
+def drop_nested(found: list[Attribution]) -> list[Attribution]:
+    """One claim per cue and speaker: a content inside another content of the same cue and source
+    (the tagger's clause and a rule's whole sentence) is the same claim told twice."""
+    def key(a: Attribution):
+        return (a.cue.start, a.cue.end, a.source.start if a.source is not None else -1) if a.cue is not None else None
+
+    def inside(a: Attribution, b: Attribution) -> bool:
+        return b.content.start <= a.content.start and a.content.end <= b.content.end and \
+            (a.content.start, a.content.end) != (b.content.start, b.content.end)
+
+    return [a for a in found if key(a) is None or not any(
+        b is not a and key(b) == key(a) and inside(a, b) for b in found)]
 
 
 def trim(doc: Doc, start: int, end: int) -> Span | None:
@@ -126,7 +142,7 @@ def _according_to(tok: Token) -> Attribution | None:
     """"According to X, S" and "S, according to X": X says S."""
     to = next((c for c in tok.children if c.lower_ == "to"), None)
     obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-    if obj is None:
+    if obj is None or obj.lower_ in NOT_SPEAKERS:
         return None
     doc, sent = tok.doc, tok.sent
     source = doc[obj.left_edge.i: obj.right_edge.i + 1]
@@ -186,6 +202,13 @@ def _is_dateline(name: Span) -> bool:
     return bool(find_places(name.doc.text, name.start_char, name.end_char))
 
 
+def _may_speak(name: Span) -> bool:
+    """A named entity or a registered actor: "Correction:", "The Latest:", "Video:" are labels."""
+    from counterclaim.extract.speakers import match_actor
+
+    return any(t.ent_type_ in SPEAKER_ENTITIES for t in name) or match_actor(name.text) is not None
+
+
 def colon_headlines(doc: Doc, paras: list[list[Token]], found: list[Attribution]) -> list[Attribution]:
     """"Name: statement" at the start of a paragraph (headlines, transcripts): the name says the rest."""
     for para in paras:
@@ -198,7 +221,7 @@ def colon_headlines(doc: Doc, paras: list[list[Token]], found: list[Attribution]
             continue
         if not all(t.text[:1].isupper() for t in name if t.is_alpha) or any(t.pos_ in ("VERB", "AUX") for t in name):
             continue
-        if _is_dateline(name):
+        if _is_dateline(name) or not _may_speak(name):
             continue
         found.append(Attribution(source=name, cue=doc[colon.i: colon.i + 1], content=content,
                                  method="rules:colon"))
