@@ -55,7 +55,7 @@ def tokenizer():
 def test_windows_cover_every_word_once_within_the_size_limit(tokenizer, words, breaks):
     wins = tagger.windows(words, breaks, tokenizer)
     assert wins[0].start == 0 and wins[-1].end == len(words)
-    for a, b in zip(wins, wins[1:]):
+    for a, b in zip(wins, wins[1:], strict=False):
         assert a.end == b.start
     for w in wins:
         assert len(w.input_ids) <= tagger.MAX_PIECES + 2

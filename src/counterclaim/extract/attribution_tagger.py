@@ -38,6 +38,7 @@ def allowed(prev: str, cur: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
 def _transition_mask():
     import torch
 
@@ -53,8 +54,6 @@ def _transition_mask():
 
 def viterbi(scores) -> list[str]:
     """The best valid label sequence for a ``(tokens, labels)`` tensor of log-probabilities."""
-    import torch
-
     trans, start = _transition_mask()
     n = scores.shape[0]
     if n == 0:
@@ -159,7 +158,6 @@ def trainable_state(model) -> dict:
 @lru_cache(maxsize=1)
 def load(model_dir: Path = MODEL_DIR):
     """(model, tokenizer) in eval mode, loaded once per process."""
-    import torch
     from safetensors.torch import load_file
     from transformers import AutoTokenizer
 
