@@ -282,3 +282,11 @@ def test_missing_files_and_folders_are_reported(tmp_path: Path) -> None:
         read_file(str(tmp_path))
     with pytest.raises(InputError, match="matches no files"):
         read_file(str(tmp_path / "*.json"))
+
+
+def test_read_file_takes_a_path_object_as_well_as_a_string(tmp_path):
+    path = tmp_path / "note.txt"
+    path.write_text("Shelling was reported overnight near Kupiansk.", encoding="utf-8")
+    [from_path] = read_file(path)
+    [from_str] = read_file(str(path))
+    assert from_path.text == from_str.text and from_path.source_path == str(path)

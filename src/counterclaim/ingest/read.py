@@ -17,11 +17,12 @@ STDIN = "-"
 STDIN_LABEL = "<stdin>"
 
 
-def read_file(path: str, data: bytes | None = None) -> list[Document]:
+def read_file(path: str | os.PathLike[str], data: bytes | None = None) -> list[Document]:
     """The documents in ``path`` (``"-"`` is standard input); ``data`` skips reading the file.
 
     Raises :class:`InputError` naming the file and the reason, and nothing else.
     """
+    path = os.fspath(path)
     label = STDIN_LABEL if path == STDIN else path
     raw = data if data is not None else load(path)
     return read_text(label, decode(label, raw))
