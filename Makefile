@@ -49,7 +49,7 @@ eval: setup
 	$(BIN)/python scripts/eval_link.py
 	$(BIN)/python scripts/eval_values.py
 
-# Retrain the attribution tagger shipped in src/counterclaim/extract/model/ (PolNeAR train, best epoch on dev; ~40 min on 2 cores).
+# Retrain the attribution tagger shipped in src/counterclaim/extract/model/ (PolNeAR train, best epoch on dev; ~30 min on 2 cores).
 model: setup
 	nice -n 10 $(BIN)/python models/train_tagger.py ../shared/eval/polnear --out src/counterclaim/extract/model
 

@@ -5,7 +5,7 @@ linear BIO head on PolNeAR ``train``, picks the epoch with the best dev span F1,
 (or, with ``--with-dev``, fits train + dev for the epochs chosen that way and keeps the
 last), and writes the transformer layers and head as float16 safetensors, beside the
 cue lexicon the rules use (lemma -> share of its occurrences inside a cue). Never reads
-``test``. About 40 minutes on 2 CPU cores (bf16 autocast).
+``test``. About 30 minutes on 2 CPU cores (bf16 autocast).
 
 Usage (what ``make model`` runs):
     nice -n 10 .venv/bin/python models/train_tagger.py ../shared/eval/polnear [--out DIR]

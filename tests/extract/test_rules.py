@@ -181,3 +181,11 @@ def test_a_person_named_in_the_report_is_not_a_place(extract):
     claims = extract("Barack Obama said on Monday that Obama's envoy would travel to Kyiv next week.")
     c = one(claims, "obama", "envoy")
     assert [p.name for p in c.places] == ["Kyiv"]
+
+
+def test_who_speaks_for_the_noun_it_follows(extract):
+    """A relative pronoun is resolved through its clause, not to the last speaker."""
+    claims = extract("Zelensky said on Monday that the front was holding. The next claim came from a Wagner "
+                     "commander, who said that his fighters had taken the railway station.")
+    c = one(claims, "who", "railway station")
+    assert c.speaker.side == "russia" and "Zelensky" not in c.speaker.name

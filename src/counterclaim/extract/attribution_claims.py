@@ -73,10 +73,26 @@ def _speaker(att: Attribution, resolver: SpeakerResolver, seen: dict[int, Speake
     if att.source is None:
         previous = resolver.history[-1][0] if resolver.history else None
         return previous or resolver.outlet_speaker()
-    speaker = resolver.resolve(_span(text, att.source), before=text[:att.source.start_char], source=att.source)
+    source = _antecedent(att.source)
+    speaker = resolver.resolve(_span(text, source), before=text[:source.start_char], source=source)
+    if source is not att.source:  # "Stumpf, who told senators ...": Stumpf, written "who"
+        speaker = speaker.model_copy(update={"mention": _span(text, att.source)})
     if att.group is not None:  # one of several coordinated speakers: the mention is the phrase as written
         speaker = speaker.model_copy(update={"mention": _span(text, att.group)})
     return speaker
+
+
+def _antecedent(source: SpacySpan) -> SpacySpan:
+    """For a relative pronoun ("who", "which") heading a relative clause, the noun phrase it
+    stands for; else the source itself."""
+    if len(source) != 1 or source[0].tag_ not in ("WP", "WDT") or source[0].head.dep_ not in ("relcl", "acl"):
+        return source
+    noun = source[0].head.head
+    if noun.pos_ not in ("PROPN", "NOUN") or noun.i >= source.start:
+        return source
+    doc = source.doc
+    start = noun.left_edge.i
+    return doc[start: noun.i + 1]
 
 
 def _span(text: str, s: SpacySpan) -> Span:
