@@ -8,9 +8,12 @@ through ``nlp.pipe`` together, as they always were; the order of the output is t
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 
 from counterclaim.models import Claim, Document
+
+log = logging.getLogger("counterclaim.extract")
 
 CYRILLIC = ("ru", "uk")
 
@@ -22,6 +25,15 @@ def language(doc: Document) -> str | None:
     from counterclaim.lang import identify
 
     return identify(doc.text).language
+
+
+def warn_script(doc: Document) -> None:
+    """A warning on stderr naming the document when its script is odd (mixed-script words,
+    pre-reform spelling); extraction goes on."""
+    from counterclaim.lang.script import oddities
+
+    for message in oddities(doc.text):
+        log.warning("%s: %s", doc.source_path or doc.id, message)
 
 
 def extract_claims(doc: Document) -> list[Claim]:
@@ -39,6 +51,7 @@ def extract_many(docs: Iterable[Document], spans: str | None = None) -> Iterator
 
     def english_docs() -> Iterator[Document]:
         for doc in docs:
+            warn_script(doc)
             if language(doc) in CYRILLIC:
                 from counterclaim.extract.cyrillic import extract_cyrillic
 

@@ -6,7 +6,8 @@ The passes, in order (each module does one job):
 2. :mod:`quotes` quotations; :mod:`attribution` joins sentences a quotation spans and runs
 3. :mod:`rules`, the constructions of attribution, over the cue lexicon of :mod:`lexicon` (``lexicon.yaml``);
 4. :mod:`speakers` resolves each mention against the actor registry's Cyrillic aliases;
-5. :mod:`channels`: a Telegram post with no attribution of its own is its channel's claim;
+5. :mod:`counterclaim.extract.channels`: the publisher speaks for what nobody else is said to say:
+   a Telegram channel for every such statement of its post, an outlet for those of its lead paragraph;
 6. :mod:`values` finds quantities, places and times in each content.
 
 Only paragraphs identified as Russian or Ukrainian are read; the router
@@ -17,7 +18,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from counterclaim.extract.cyrillic import channels, values
+from counterclaim.extract import channels
+from counterclaim.extract.cyrillic import values
 from counterclaim.extract.cyrillic.attribution import find_attributions
 from counterclaim.extract.cyrillic.lexicon import lexicon
 from counterclaim.extract.cyrillic.rules import Found
@@ -35,7 +37,7 @@ def extract_cyrillic(doc: Document) -> list[Claim]:
     text = doc.text
     outlet = channels.outlet_speaker(doc)
     resolver = CyrillicSpeakers(lexicon(lang), outlet)
-    found = find_attributions(text, paragraphs, lead=doc.source_kind != "telegram")
+    found = find_attributions(text, paragraphs, own_voice="all" if doc.source_kind == "telegram" else "lead")
     seen: dict[int, Speaker] = {}
     out: dict[str, Claim] = {}
     for att in found:
@@ -43,8 +45,6 @@ def extract_cyrillic(doc: Document) -> list[Claim]:
         seen[id(att)] = speaker
         claim = _claim(doc, att, speaker, _lang_at(paragraphs, att.content[0], lang))
         out.setdefault(claim.id, claim)
-    if not out and doc.source_kind == "telegram":
-        out = {c.id: c for c in channels.channel_claims(doc, outlet, paragraphs)}
     return sorted(out.values(), key=lambda c: (c.content.start, c.speaker.name))
 
 

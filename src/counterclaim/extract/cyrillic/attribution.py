@@ -27,11 +27,12 @@ def sentences(text: str, start: int, end: int, lang: str, quotes: list[Quote]) -
     return out
 
 
-def find_attributions(text: str, paragraphs: list[tuple[int, int, str | None]], lead: bool = True) -> list[Found]:
-    """Every attribution in the Russian and Ukrainian paragraphs of ``text``, in reading order;
-    ``lead``: the first paragraph's unattributed statements are the outlet's own."""
+def find_attributions(text: str, paragraphs: list[tuple[int, int, str | None]], own_voice: str = "lead") -> list[Found]:
+    """Every attribution in the Russian and Ukrainian paragraphs of ``text``, in reading order.
+    ``own_voice`` says which unattributed statements the publisher makes itself: those of the
+    lead paragraph of an article ("lead"), every one of a Telegram post ("all"), or none."""
     found: list[Found] = []
-    lead_sents: list[list[Token]] | None = None
+    own: list[list[Token]] = []
     labelled: tuple[int, int] | None = None
     previous: tuple[int, int] | None = None  # the previous paragraph's span
     for start, end, lang in paragraphs:
@@ -62,17 +63,17 @@ def find_attributions(text: str, paragraphs: list[tuple[int, int, str | None]], 
             cont = _quote_paragraph(text, start, end, quotes, found)
             if cont is not None:
                 found.append(cont)
-        if lead and lead_sents is None:
-            lead_sents = sents
+        if own_voice == "all" or (own_voice == "lead" and not own):
+            own.extend(sents)
         previous = (start, end)
-    if lead_sents:  # after every rule has run: "Про це X заявив" in a later paragraph attributes the lead
-        found.extend(_lead(text, lead_sents, found))
+    if own:  # after every rule has run: "Про це X заявив" in a later paragraph attributes the lead
+        found.extend(_own_voice(text, own, found))
     return found
 
 
-def _lead(text: str, sents: list[list[Token]], found: list[Found]) -> list[Found]:
-    """The outlet's own reporting: in the lead paragraph of an article, each statement (a sentence
-    with a finite verb and five words or more) that attributes nothing and that nothing attributes."""
+def _own_voice(text: str, sents: list[list[Token]], found: list[Found]) -> list[Found]:
+    """The publisher's own reporting: each statement (a sentence with a finite verb and five words
+    or more) among ``sents`` that attributes nothing and that nothing attributes."""
     out = []
     for sent in sents:
         span = (sent[0].start, sent[-1].end)

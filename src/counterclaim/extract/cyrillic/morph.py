@@ -157,7 +157,12 @@ def _from_pymorphy(lang: str, text: str, start: int) -> Token:
 
 
 def analyse(lang: str, text: str, start: int, end: int) -> list[list[Token]]:
-    """The sentences of ``text[start:end]`` as lists of tokens (absolute offsets)."""
+    """The sentences of ``text[start:end]`` as lists of tokens (absolute offsets). The analysis reads
+    a same-length copy with look-alike Latin letters and pre-reform spelling made modern Cyrillic
+    (:func:`counterclaim.lang.script.reading_copy`); token texts are the copy's, offsets the text's."""
+    from counterclaim.lang.script import reading_copy
+
+    text = text[:start] + reading_copy(text[start:end]) + text[end:]
     if lang == "ru":
         return _analyse_ru(text, start, end)
     from razdel import sentenize, tokenize

@@ -56,6 +56,8 @@ def _aliases(user_path: str | None) -> tuple[_Alias, ...]:
 
 def _word_match(lang: str, said: str, alias: str) -> bool:
     """Whether a word of a mention is an alias word, inflected or not."""
+    if lang == "ru":
+        alias = alias.replace("і", "и")
     if said == alias:
         return True
     if len(alias) >= 4 and said.startswith(alias[:-1]) and len(said) <= len(alias) + 2:
@@ -66,9 +68,18 @@ def _word_match(lang: str, said: str, alias: str) -> bool:
     return alias in lemmas(lang, said)
 
 
+def folded_words(lang: str, mention: str) -> list[str]:
+    """The words of a mention folded for matching, look-alike Latin letters read as Cyrillic (and
+    the Ukrainian "і" as "и" in Russian, where it is a look-alike or pre-reform spelling)."""
+    from counterclaim.lang.script import reading_copy
+
+    words = [normal(w) for w in _WORD.findall(reading_copy(mention))]
+    return [w.replace("і", "и") for w in words] if lang == "ru" else words
+
+
 def match_actor(lang: str, mention: str, user_path: str | None = None) -> Actor | None:
     """The registered actor a Cyrillic mention names, or None."""
-    words = [normal(w) for w in _WORD.findall(mention)]
+    words = folded_words(lang, mention)
     best: tuple[tuple[int, int, int], Actor] | None = None
     for alias in _aliases(user_path):
         n = len(alias.words)
@@ -103,7 +114,7 @@ class CyrillicSpeakers:
 
     def resolve(self, mention: Span) -> Speaker:
         """The speaker a mention names, or the one a pronoun or bare title refers back to."""
-        words = [normal(w) for w in _WORD.findall(mention.text)]
+        words = folded_words(self.lex.lang, mention.text)
         if not words:
             return self.outlet
         if len(words) == 1 and (words[0] in self.lex.pronouns or words[0] in self.lex.possessives):
