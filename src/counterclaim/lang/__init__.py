@@ -7,6 +7,6 @@ entry per paragraph; languages are ISO 639-1 codes among :data:`SUPPORTED`
 words, pre-reform letters, transliterated names) in words a person can act on.
 """
 
-from counterclaim.lang.identify import SUPPORTED, Identified, identify, language_of, paragraphs
+from counterclaim.lang.detect import SUPPORTED, Identified, identify, language_of, paragraphs
 
 __all__ = ["SUPPORTED", "Identified", "identify", "language_of", "paragraphs"]

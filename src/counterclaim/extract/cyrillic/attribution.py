@@ -67,13 +67,14 @@ def find_attributions(text: str, paragraphs: list[tuple[int, int, str | None]], 
             own.extend(sents)
         previous = (start, end)
     if own:  # after every rule has run: "Про це X заявив" in a later paragraph attributes the lead
-        found.extend(_own_voice(text, own, found))
+        found.extend(_own_voice(text, own, found, min_words=3 if own_voice == "all" else 5))
     return found
 
 
-def _own_voice(text: str, sents: list[list[Token]], found: list[Found]) -> list[Found]:
-    """The publisher's own reporting: each statement (a sentence with a finite verb and five words
-    or more) among ``sents`` that attributes nothing and that nothing attributes."""
+def _own_voice(text: str, sents: list[list[Token]], found: list[Found], min_words: int = 5) -> list[Found]:
+    """The publisher's own reporting: each statement (a sentence with a verb and ``min_words`` words
+    or more: a post's short lines count, an article's headline-like fragments do not) among ``sents``
+    that attributes nothing and that nothing attributes."""
     out = []
     for sent in sents:
         span = (sent[0].start, sent[-1].end)
@@ -81,8 +82,8 @@ def _own_voice(text: str, sents: list[list[Token]], found: list[Found]) -> list[
                 f.cue is not None and span[0] <= f.cue[0] < span[1] for f in found):
             continue
         words = [t for t in sent if not t.is_punct]
-        if len(words) < 5 or text[span[1] - 1:span[1]] == "?" or not any(
-                t.pos in ("VERB", "AUX") and t.verb_form in ("Fin", None) for t in sent):
+        if len(words) < min_words or text[span[1] - 1:span[1]] == "?" or not any(
+                t.pos in ("VERB", "AUX") and t.verb_form != "Inf" for t in sent):
             continue
         content = rules._content(text, rules._span(sent, 0, len(sent)))
         if content is not None:
@@ -267,11 +268,10 @@ def _verb(text: str, tokens: list[Token], v: int, quotes: list[Quote], lex, out:
 def _cited(text: str, tokens: list[Token], v: int, lex) -> tuple[int, int] | None:
     """"ТАСС со ссылкой на источник сообщает": the cited source, between the phrase and the verb."""
     sent_start = tokens[0].start
-    m = None
-    for m in lex.citing.finditer(text[sent_start:tokens[v].start].lower()):
-        pass
-    if m is None:
+    hits = list(lex.citing.finditer(text[sent_start:tokens[v].start].lower()))
+    if not hits:
         return None
+    m = hits[-1]
     i = next((k for k, t in enumerate(tokens) if t.start >= sent_start + m.end()), v)
     return (i, rules.noun_phrase(tokens, i, v)) if i < v else None
 

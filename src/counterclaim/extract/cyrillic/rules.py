@@ -288,7 +288,7 @@ def content_after(text: str, tokens: list[Token], v: int, quotes: list[Quote], l
                 return _content(text, (q.inner_start, q.inner_end)), v
         if (t.lemma in lex.complementisers or low in lex.complementisers) and j > v + 1 and \
                 tokens[j - 1].text in (",", "—", "–"):
-            return _content(text, _span(tokens, j + 1, _clause_or_sentence_end(tokens, j + 1, quotes))), v
+            return _content(text, _span(tokens, j + 1, _sentence_end(tokens))), v
         if low in lex.about and j + 2 < stop and normal(tokens[j + 1].text) in ("том", "те", "то", "тому") and \
                 tokens[j + 2].text == ",":
             continue  # "о том, что ...": the clause after "что"
@@ -301,11 +301,6 @@ def content_after(text: str, tokens: list[Token], v: int, quotes: list[Quote], l
         if t.text in CLAUSE_END:
             break
     return None, v
-
-
-def _clause_or_sentence_end(tokens: list[Token], i: int, quotes: list[Quote]) -> int:
-    """A reported clause runs to the end of its sentence (or of the quotation it starts in)."""
-    return _sentence_end(tokens)
 
 
 def _object_content(text: str, tokens: list[Token], v: int, lex: Lexicon) -> tuple[int, int] | None:

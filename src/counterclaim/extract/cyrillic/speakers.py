@@ -188,9 +188,16 @@ class CyrillicSpeakers:
         return None
 
     def _name(self, text: str) -> str:
-        """A readable name for an unregistered speaker: names put back in the nominative
-        ("Андрея Юсова" -> "Андрей Юсов"), other words as written."""
+        """A readable name for an unregistered speaker: a person's name at the end of the mention put
+        back in the nominative ("командира роты Андрея Юсова" -> "Андрей Юсов"), else the words as written."""
         words = _WORD.findall(text)
-        if words and all(w[:1].isupper() and _CYRILLIC.search(w) and not w.isupper() for w in words) and len(words) <= 3:
-            return " ".join(nominative(self.lex.lang, w).capitalize() for w in words)
-        return " ".join(text.replace("«", "").replace("»", "").replace("“", "").replace("”", "").split()).strip(" ,.:;\"„")
+        run: list[str] = []
+        for w in reversed(words):
+            if w[:1].isupper() and _CYRILLIC.search(w) and not w.isupper() and len(run) < 3:
+                run.insert(0, w)
+            else:
+                break
+        if run and (len(run) >= 2 or len(words) == 1):
+            return " ".join(nominative(self.lex.lang, w).capitalize() for w in run)
+        return " ".join(text.replace("«", "").replace("»", "").replace("“", "").replace("”", "").split()).strip(
+            " ,.:;\"„")
