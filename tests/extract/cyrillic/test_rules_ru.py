@@ -96,3 +96,15 @@ def test_a_demonstrative_is_no_speaker(cyr):
     claims = cyr(text)
     assert all(c.speaker.mention is None or c.speaker.mention.text != "это" for c in claims)
     assert by_content(claims, "Колонна").speaker.mention.text == "Сидоров"
+
+
+def test_a_transliterated_name_in_latin_letters_resolves_through_the_registry(cyr):
+    c = by_content(cyr("Как заявил Prigozhin, его бойцы вышли к окраине города."), "бойцы")
+    assert c.speaker.name == "Yevgeny Prigozhin" and c.speaker.side == "russia"
+
+
+def test_an_inflected_cyrillic_alias_names_the_actor(cyr):
+    c = by_content(cyr("Пресс-служба Евгения Пригожина сообщила, что штурм продолжается."), "штурм")
+    assert c.speaker.name == "Yevgeny Prigozhin"
+    d = by_content(cyr("В Генштабе ВСУ отметили, что удар пришёлся по складу."), "удар")
+    assert d.speaker.side == "ukraine"

@@ -16,8 +16,6 @@ Only paragraphs identified as Russian or Ukrainian are read; the router
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 from counterclaim.extract import channels
 from counterclaim.extract.cyrillic import values
 from counterclaim.extract.cyrillic.attribution import find_attributions
@@ -91,11 +89,9 @@ def _claim(doc: Document, att: Found, speaker: Speaker, lang: str) -> Claim:
 
 
 def _said_at(doc: Document, sentence: Span, lang: str) -> TimeRange | None:
-    """When the claim was made: a time in its sentence, else the publication day."""
+    """When the claim was made: a Russian or Ukrainian time in its sentence, else what the English
+    pipeline finds there (clock times), else the publication day."""
+    from counterclaim.extract.attribution_claims import _said_at as said_at_or_published
+
     found = values.find_times(doc.text, sentence.start, sentence.end, doc.published, lang)
-    if found:
-        return found[0]
-    if doc.published is None:
-        return None
-    day = datetime.combine(doc.published.date(), datetime.min.time(), tzinfo=doc.published.tzinfo)
-    return TimeRange(earliest=day, latest=day + timedelta(days=1) - timedelta(seconds=1), granularity="day")
+    return found[0] if found else said_at_or_published(doc, sentence)
