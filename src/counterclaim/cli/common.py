@@ -35,6 +35,20 @@ def open_store(db: str) -> Store:
     return Store.open(db)
 
 
+def scheduler_options(batch_size: int, unit: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--scheduler``, ``--workers`` and ``--batch-size`` for a command that can run on Dask."""
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        command = click.option("--batch-size", type=click.IntRange(min=1), default=batch_size, show_default=True,
+                               help=f"{unit} per Dask task.")(command)
+        command = click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+                               help="Worker processes for --scheduler local.")(command)
+        return click.option("--scheduler", default=None, metavar="ADDRESS",
+                            help="Run on Dask: 'local' starts a LocalCluster here; tcp://HOST:8786 uses a "
+                                 "running scheduler.")(command)
+    return decorate
+
+
 def output_format(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """A ``--format`` option passed to the command as ``fmt``; the first choice is the default."""
     return click.option(
