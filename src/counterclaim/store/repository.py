@@ -7,26 +7,29 @@ transaction. Pydantic objects are stored whole as JSON and rebuilt with
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Literal
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, case, delete, func, insert, or_, select, update
 from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from counterclaim.errors import InputError, NotFound, ReviewError, StoreError
 from counterclaim.models import SIDES, Claim, Document, Event, Relation, Review, SideOverride, content_id
+from counterclaim.store import derived, migrate, rows
 from counterclaim.store import engine as engines
-from counterclaim.store import migrate, rows
 from counterclaim.store import search as fulltext
 from counterclaim.store.schema import claims as claims_t
 from counterclaim.store.schema import documents as documents_t
 from counterclaim.store.schema import event_claims as event_claims_t
+from counterclaim.store.schema import event_keys as keys_t
 from counterclaim.store.schema import events as events_t
 from counterclaim.store.schema import relations as relations_t
 from counterclaim.store.schema import reviews as reviews_t
 from counterclaim.store.schema import side_overrides as overrides_t
+from counterclaim.store.schema import speakers as speakers_t
 
 CHUNK = 500  # ids per IN (...) list
 VERDICTS = ("confirmed", "rejected")
@@ -132,9 +135,12 @@ class Store:
             with self._write(f"adding document {doc.id!r}") as connection:
                 if self._has_hash(connection, doc.content_hash):
                     return False
+                dropped = _speakers_of(connection, claims_t.c.document_id == doc.id)
                 connection.execute(delete(documents_t).where(documents_t.c.id == doc.id,
                                                              documents_t.c.content_hash != doc.content_hash))
                 connection.execute(insert(documents_t), rows.document_row(doc))
+                if dropped:
+                    derived.refresh_speakers(connection, dropped)
         except StoreError as exc:
             if isinstance(exc.__cause__, IntegrityError) and self._hash_stored(doc.content_hash):
                 return False  # another writer stored the same document first
@@ -158,20 +164,32 @@ class Store:
             raise self._not_found("document", doc_id, "list them with `counterclaim docs`")
         return rows.document(row)
 
-    def documents(self, *, q: str | None = None, limit: int | None = None, offset: int = 0) -> list[Document]:
-        """Documents in ingest order; ``q`` keeps those whose title or text contains it (any case)."""
+    def documents(self, *, q: str | None = None, limit: int | None = None, offset: int = 0,
+                  ids: Sequence[str] | None = None) -> list[Document]:
+        """Documents in ingest order; ``q`` keeps those whose title or text has all its words (full text);
+        ``ids`` only those documents (ids not stored are left out)."""
         query = select(documents_t).order_by(documents_t.c.ingested_at, documents_t.c.id)
-        if q:
-            query = query.where(documents_t.c.title.icontains(q, autoescape=True)
-                                | documents_t.c.text.icontains(q, autoescape=True))
-        query = query.limit(limit).offset(offset or None)
         with self._read("reading documents") as connection:
+            condition = self._document_filter(connection, q)
+            if condition is not None:
+                query = query.where(condition)
+            if ids is not None:
+                return [rows.document(row) for chunk in _chunks(sorted(set(ids)))
+                        for row in connection.execute(query.where(documents_t.c.id.in_(chunk)))]
+            query = query.limit(limit).offset(offset or None)
             return [rows.document(row) for row in connection.execute(query)]
 
-    def count_documents(self) -> int:
-        """How many documents are stored."""
+    @staticmethod
+    def _document_filter(connection: Connection, q: str | None):
+        matched = fulltext.matches(connection.dialect.name, "document", q) if q else None
+        return None if matched is None else documents_t.c.id.in_(select(matched.subquery().c.id))
+
+    def count_documents(self, *, q: str | None = None) -> int:
+        """How many documents are stored (matching ``q`` as :meth:`documents` does)."""
+        query = select(func.count()).select_from(documents_t)
         with self._read("counting documents") as connection:
-            return connection.execute(select(func.count()).select_from(documents_t)).scalar_one()
+            condition = self._document_filter(connection, q)
+            return connection.execute(query if condition is None else query.where(condition)).scalar_one()
 
     # -- claims ------------------------------------------------------------------------------------
 
@@ -186,38 +204,66 @@ class Store:
             if claim.document_id != doc_id:
                 raise InputError(f"claim {claim.id}", f"belongs to document {claim.document_id!r}, not {doc_id!r}; "
                                  "pass each document's own claims")
-        new_rows = [rows.claim_row(claim, seq) for seq, claim in enumerate(_unique(claims, lambda c: c.id))]
+        unique = _unique(claims, lambda c: c.id)
         with self._write(f"replacing the claims of {doc_id!r}") as connection:
-            self._require_document(connection, doc_id)
+            published = self._require_document(connection, doc_id)
+            new_rows = [rows.claim_row(claim, seq, published) for seq, claim in enumerate(unique)]
+            touched = _speakers_of(connection, claims_t.c.document_id == doc_id) | {c.speaker.name for c in unique}
             old = set(connection.execute(select(claims_t.c.id).where(claims_t.c.document_id == doc_id)).scalars())
             for chunk in _chunks(sorted(old - {row["id"] for row in new_rows})):
                 connection.execute(delete(claims_t).where(claims_t.c.id.in_(chunk)))
             _upsert_claims(connection, [r for r in new_rows if r["id"] in old],
                            [r for r in new_rows if r["id"] not in old])
             connection.execute(update(documents_t).where(documents_t.c.id == doc_id).values(extracted_at=rows.now()))
+            derived.refresh_speakers(connection, touched)
 
-    def _require_document(self, connection: Connection, doc_id: str) -> None:
-        if connection.execute(select(documents_t.c.id).where(documents_t.c.id == doc_id)).first() is None:
+    def _require_document(self, connection: Connection, doc_id: str) -> datetime | None:
+        """The document's publication time; raises ``NotFound`` when it is not stored."""
+        row = connection.execute(select(documents_t.c.published).where(documents_t.c.id == doc_id)).first()
+        if row is None:
             raise self._not_found("document", doc_id, "list them with `counterclaim docs`")
+        return row.published
 
-    def claims(self, doc_id: str | None = None, *, speaker: str | None = None, side: str | None = None,
-               q: str | None = None, limit: int | None = None, offset: int = 0) -> list[Claim]:
-        """Claims in document order, with side overrides applied (``side`` filters on the overridden side).
+    def claims(self, doc_id: str | None = None, *, speaker: str | Sequence[str] | None = None,
+               side: str | None = None, q: str | None = None, limit: int | None = None, offset: int = 0,
+               ids: Sequence[str] | None = None, order: ClaimOrder = "document") -> list[Claim]:
+        """Claims with side overrides applied (``side`` filters on the overridden side).
 
-        ``speaker`` is a canonical speaker name (exact); ``q`` a substring of the content (any case).
+        ``speaker`` is a canonical speaker name (exact) or a list of them; ``q`` words of the content,
+        speaker or places (full text); ``ids`` only those claims. ``order``: "document" (documents in
+        ingest order, claims in document order) or "recent" (newest said first, undated last).
         """
-        query = _claims_query()
-        if doc_id is not None:
-            query = query.where(claims_t.c.document_id == doc_id)
-        if speaker is not None:
-            query = query.where(claims_t.c.speaker_name == speaker)
-        if side is not None:
-            query = query.where(_effective_side() == side)
-        if q:
-            query = query.where(claims_t.c.content.icontains(q, autoescape=True))
-        query = query.limit(limit).offset(offset or None)
         with self._read("reading claims") as connection:
-            return [rows.claim(row) for row in connection.execute(query)]
+            query = _claims_query(order).where(*self._claim_filters(connection, doc_id, speaker, side, q))
+            if ids is not None:
+                return [rows.claim(row) for chunk in _chunks(sorted(set(ids)))
+                        for row in connection.execute(query.where(claims_t.c.id.in_(chunk)))]
+            return [rows.claim(row) for row in connection.execute(query.limit(limit).offset(offset or None))]
+
+    def count_claims(self, doc_id: str | None = None, *, speaker: str | Sequence[str] | None = None,
+                     side: str | None = None, q: str | None = None) -> int:
+        """How many claims :meth:`claims` would list with these filters."""
+        with self._read("counting claims") as connection:
+            conditions = self._claim_filters(connection, doc_id, speaker, side, q)
+            query = select(func.count()).select_from(claims_t)
+            if side is not None:
+                query = query.select_from(claims_t.outerjoin(overrides_t,
+                                                             overrides_t.c.speaker == claims_t.c.speaker_name))
+            return connection.execute(query.where(*conditions)).scalar_one()
+
+    @staticmethod
+    def _claim_filters(connection: Connection, doc_id, speaker, side, q) -> list:
+        conditions = []
+        if doc_id is not None:
+            conditions.append(claims_t.c.document_id == doc_id)
+        if speaker is not None:
+            conditions.append(claims_t.c.speaker_name.in_([speaker] if isinstance(speaker, str) else list(speaker)))
+        if side is not None:
+            conditions.append(derived.effective_side() == side)
+        matched = fulltext.matches(connection.dialect.name, "claim", q) if q else None
+        if matched is not None:
+            conditions.append(claims_t.c.id.in_(select(matched.subquery().c.id)))
+        return conditions
 
     def get_claim(self, claim_id: str) -> Claim:
         """The claim ``claim_id`` with its side override applied; raises ``NotFound``."""
@@ -226,6 +272,28 @@ class Store:
         if row is None:
             raise self._not_found("claim", claim_id, "list them with `counterclaim claims`")
         return rows.claim(row)
+
+    def claim_verdicts(self, claim_ids: Sequence[str]) -> dict[str, str]:
+        """Claim id -> ``corroborated``, ``contradicted`` or ``contested``, as of the last link (others absent)."""
+        found: dict[str, str] = {}
+        with self._read("reading claims") as connection:
+            for chunk in _chunks(sorted(set(claim_ids))):
+                query = select(claims_t.c.id, claims_t.c.verdict).where(claims_t.c.id.in_(chunk),
+                                                                         claims_t.c.verdict.is_not(None))
+                found.update((row.id, row.verdict) for row in connection.execute(query))
+        return found
+
+    def events_of_claims(self, claim_ids: Sequence[str]) -> dict[str, list[str]]:
+        """Claim id -> ids of the events it belongs to (in the linker's order)."""
+        found: dict[str, list[str]] = {}
+        with self._read("reading events") as connection:
+            for chunk in _chunks(sorted(set(claim_ids))):
+                query = (select(event_claims_t.c.claim_id, event_claims_t.c.event_id)
+                         .join(events_t, events_t.c.id == event_claims_t.c.event_id)
+                         .where(event_claims_t.c.claim_id.in_(chunk)).order_by(events_t.c.seq))
+                for row in connection.execute(query):
+                    found.setdefault(row.claim_id, []).append(row.event_id)
+        return found
 
     def unextracted_documents(self) -> list[str]:
         """Ids of documents never run through extraction, in ingest order."""
@@ -237,7 +305,11 @@ class Store:
     # -- linking -----------------------------------------------------------------------------------
 
     def save_links(self, events: list[Event], relations: list[Relation]) -> None:
-        """Replace all events and relations with these (reviews and overrides are kept)."""
+        """Replace all events and relations with these (reviews and overrides are kept).
+
+        Also rebuilds what the board reads instead of the events' JSON: the filter keys, the search
+        text and index, and each claim's verdict (see :mod:`counterclaim.store.derived`).
+        """
         events = _unique(events, lambda e: e.id)
         relations = _unique(relations, lambda r: r.id)
         owner: dict[str, str] = {}
@@ -246,16 +318,21 @@ class Store:
                 owner.setdefault(relation_id, event.id)
         with self._write("saving links") as connection:
             self._require_claims(connection, events, relations)
-            for table in (event_claims_t, relations_t, events_t):
+            for table in (keys_t, event_claims_t, relations_t, events_t):
                 connection.execute(delete(table))
-            if events:
-                connection.execute(insert(events_t), [rows.event_row(e, seq) for seq, e in enumerate(events)])
+            for chunk in _chunks([rows.event_row(e, seq) for seq, e in enumerate(events)], 5000):
+                connection.execute(insert(events_t), chunk)
             members = _unique(((e.id, c) for e in events for c in e.claim_ids), lambda pair: pair)
-            if members:
-                connection.execute(insert(event_claims_t), [{"event_id": e, "claim_id": c} for e, c in members])
-            if relations:
-                connection.execute(insert(relations_t),
-                                   [rows.relation_row(r, seq, owner.get(r.id)) for seq, r in enumerate(relations)])
+            for chunk in _chunks([{"event_id": e, "claim_id": c} for e, c in members], 5000):
+                connection.execute(insert(event_claims_t), chunk)
+            relation_rows = [rows.relation_row(r, seq, owner.get(r.id)) for seq, r in enumerate(relations)]
+            for chunk in _chunks(relation_rows, 5000):
+                connection.execute(insert(relations_t), chunk)
+            derived.add_place_keys(connection, {e.id: rows.event_place_keys(e) for e in events})
+            derived.refresh_member_keys(connection)
+            derived.refresh_search_text(connection)
+            fulltext.index_events(connection)
+            derived.refresh_verdicts(connection, relations)
 
     def _require_claims(self, connection: Connection, events: list[Event], relations: list[Relation]) -> None:
         """Refuse links to claims that are not stored, naming one of them."""
@@ -266,22 +343,60 @@ class Store:
             raise StoreError(f"cannot save links: claim {first!r} ({len(missing)} missing in all) is not in "
                              f"{self.url}; link the stored claims (`counterclaim extract`, then `counterclaim link`)")
 
-    def events(self, *, status: str | None = None, side: str | None = None, speaker: str | None = None,
-               place: str | None = None, since: datetime | None = None, until: datetime | None = None,
-               q: str | None = None, limit: int | None = None, offset: int = 0) -> list[Event]:
-        """Events in the linker's order, filtered.
+    def events(self, *, status: str | None = None, side: str | None = None,
+               speaker: str | Sequence[str] | None = None, place: str | Sequence[str] | None = None,
+               since: datetime | None = None, until: datetime | None = None, q: str | None = None,
+               limit: int | None = None, offset: int = 0, order: EventOrder = "linker",
+               ids: Sequence[str] | None = None) -> list[Event]:
+        """Events, filtered, in the linker's order or the board's (``order="board"``).
 
-        ``side``/``speaker``: some member claim is on that (overridden) side / by that speaker;
-        ``place``: a place of the event has that name (any case); ``since``/``until``: the
-        event's time overlaps; ``q``: a substring of the title (any case).
+        ``side``: some member claim is on that (overridden) side; ``speaker``: some member claim is by
+        that speaker (a canonical name or a list of them); ``place``: a place of the event has that name
+        (any case) or gazetteer id, or one of a list; ``since``/``until``: the event's time overlaps
+        ``[since, until]``; ``q``: words of the event's title, places, speakers, claims or their
+        documents' titles and outlets (full text). The board's order is disputes first (by status),
+        then most recent; with ``q``, best match first.
         """
-        query = select(events_t.c.data).order_by(events_t.c.seq)
-        for condition in _event_filters(status, side, speaker, place, since, until, q):
-            query = query.where(condition)
-        query = query.limit(limit).offset(offset or None)
         with self._read("reading events") as connection:
-            found = [Event.model_validate(data) for data in connection.execute(query).scalars()]
+            query = select(events_t.c.data)
+            query, conditions = self._ranked_events(connection, query, order, q)
+            query = query.where(*conditions, *_event_filters(status, side, speaker, place, since, until))
+            if ids is not None:
+                query = query.where(events_t.c.id.in_(list(ids)))
+            found = [Event.model_validate(data)
+                     for data in connection.execute(query.limit(limit).offset(offset or None)).scalars()]
             return _prune_events(connection, found)
+
+    @staticmethod
+    def _ranked_events(connection: Connection, query, order: str, q: str | None):
+        """``query`` ordered as asked, and the text condition for ``q`` (as a join when ranking by it)."""
+        matched = fulltext.matches(connection.dialect.name, "event", q) if q else None
+        board = (events_t.c.board_order, events_t.c.seq)
+        if matched is None:
+            return query.order_by(*(board if order == "board" else (events_t.c.seq,))), []
+        if order != "board":
+            return query.order_by(events_t.c.seq), [events_t.c.id.in_(select(matched.subquery().c.id))]
+        hits = matched.subquery()
+        return query.join(hits, hits.c.id == events_t.c.id).order_by(hits.c.score, *board), []
+
+    def count_events(self, *, status: str | Sequence[str] | None = None, side: str | None = None,
+                     speaker: str | Sequence[str] | None = None, place: str | Sequence[str] | None = None,
+                     since: datetime | None = None, until: datetime | None = None, q: str | None = None) -> int:
+        """How many events :meth:`events` would list with these filters."""
+        return sum(self.event_status_counts(side=side, speaker=speaker, place=place, since=since, until=until,
+                                            q=q, status=status).values())
+
+    def event_status_counts(self, *, status: str | Sequence[str] | None = None, side: str | None = None,
+                            speaker: str | Sequence[str] | None = None, place: str | Sequence[str] | None = None,
+                            since: datetime | None = None, until: datetime | None = None,
+                            q: str | None = None) -> dict[str | None, int]:
+        """Status -> how many events with these filters have it (one grouped query)."""
+        query = select(events_t.c.status, func.count()).group_by(events_t.c.status)
+        with self._read("counting events") as connection:
+            query, conditions = self._ranked_events(connection, query, "linker", q)
+            query = query.order_by(None).where(*conditions, *_event_filters(status, side, speaker, place, since,
+                                                                            until))
+            return {row[0]: row[1] for row in connection.execute(query)}
 
     def get_event(self, event_id: str) -> Event:
         """The event ``event_id``; raises ``NotFound``."""
@@ -291,15 +406,19 @@ class Store:
                 raise self._not_found("event", event_id, "list them with `counterclaim disputes`")
             return _prune_events(connection, [Event.model_validate(data)])[0]
 
-    def relations(self, *, event_id: str | None = None, claim_id: str | None = None) -> list[Relation]:
+    def relations(self, *, event_id: str | None = None, claim_id: str | None = None,
+                  limit: int | None = None, offset: int = 0) -> list[Relation]:
         """Relations in the linker's order, of one event and/or touching one claim."""
-        query = select(relations_t.c.data).order_by(relations_t.c.seq)
-        if event_id is not None:
-            query = query.where(relations_t.c.event_id == event_id)
-        if claim_id is not None:
-            query = query.where((relations_t.c.a == claim_id) | (relations_t.c.b == claim_id))
+        query = select(relations_t.c.data).where(*_relation_filters(event_id, claim_id)).order_by(relations_t.c.seq)
         with self._read("reading relations") as connection:
-            return [Relation.model_validate(data) for data in connection.execute(query).scalars()]
+            return [Relation.model_validate(data)
+                    for data in connection.execute(query.limit(limit).offset(offset or None)).scalars()]
+
+    def count_relations(self, *, event_id: str | None = None, claim_id: str | None = None) -> int:
+        """How many relations :meth:`relations` would list."""
+        query = select(func.count()).select_from(relations_t).where(*_relation_filters(event_id, claim_id))
+        with self._read("counting relations") as connection:
+            return connection.execute(query).scalar_one()
 
     def get_relation(self, relation_id: str) -> Relation:
         """The relation ``relation_id``; raises ``NotFound``."""
@@ -327,13 +446,17 @@ class Store:
             connection.execute(insert(reviews_t), review.model_dump())
         return review
 
-    def reviews(self, relation_id: str | None = None) -> list[Review]:
-        """Reviews, oldest first, of one relation or of all."""
+    def reviews(self, relation_id: str | None = None, *, relation_ids: Sequence[str] | None = None) -> list[Review]:
+        """Reviews, oldest first, of one relation, of the relations in ``relation_ids``, or of all."""
         query = select(reviews_t).order_by(reviews_t.c.at, reviews_t.c.id)
         if relation_id is not None:
             query = query.where(reviews_t.c.relation_id == relation_id)
         with self._read("reading reviews") as connection:
-            return [Review.model_validate(row._asdict()) for row in connection.execute(query)]
+            if relation_ids is None:
+                return [Review.model_validate(row._asdict()) for row in connection.execute(query)]
+            found = [Review.model_validate(row._asdict()) for chunk in _chunks(sorted(set(relation_ids)))
+                     for row in connection.execute(query.where(reviews_t.c.relation_id.in_(chunk)))]
+        return sorted(found, key=lambda r: (r.at, r.id))
 
     def set_side_override(self, speaker: str, side: str, reason: str) -> SideOverride:
         """Say which side ``speaker`` (a canonical name) is on, replacing any earlier override."""
@@ -343,6 +466,7 @@ class Store:
         with self._write(f"overriding the side of {speaker!r}") as connection:
             connection.execute(delete(overrides_t).where(overrides_t.c.speaker == speaker))
             connection.execute(insert(overrides_t), override.model_dump())
+            derived.refresh_member_keys(connection, derived.events_of_speaker(connection, speaker))
         return override
 
     def side_overrides(self) -> dict[str, SideOverride]:
@@ -351,29 +475,102 @@ class Store:
             rows = connection.execute(select(overrides_t).order_by(overrides_t.c.speaker))
             return {row.speaker: SideOverride.model_validate(row._asdict()) for row in rows}
 
+    # -- speakers ----------------------------------------------------------------------------------
+
+    def speakers(self, *, side: str | None = None, q: str | None = None, names: Sequence[str] | None = None,
+                 actor_ids: Sequence[str] | None = None, limit: int | None = None,
+                 offset: int = 0) -> list[dict]:
+        """Speakers, most claims first: ``{"name", "side", "organisation", "actor_id", "claims"}``.
+
+        ``side`` filters on the overridden side. ``q`` (a part of the name, any case), ``names`` (exact)
+        and ``actor_ids`` each admit a speaker; given together, a speaker matching any of them is listed.
+        """
+        query = (select(speakers_t.c.name, derived_side().label("side"), speakers_t.c.organisation,
+                        speakers_t.c.actor_id, speakers_t.c.claims).select_from(_speakers_joined())
+                 .where(*_speaker_filters(side, q, names, actor_ids))
+                 .order_by(speakers_t.c.claims.desc(), speakers_t.c.name))
+        with self._read("reading speakers") as connection:
+            return [row._asdict() for row in connection.execute(query.limit(limit).offset(offset or None))]
+
+    def count_speakers(self, *, side: str | None = None, q: str | None = None, names: Sequence[str] | None = None,
+                       actor_ids: Sequence[str] | None = None) -> int:
+        """How many speakers :meth:`speakers` would list."""
+        query = (select(func.count()).select_from(_speakers_joined())
+                 .where(*_speaker_filters(side, q, names, actor_ids)))
+        with self._read("counting speakers") as connection:
+            return connection.execute(query).scalar_one()
+
+    def speaker_months(self, name: str) -> dict[str, dict[str, int]]:
+        """Month -> ``{"claims", "corroborated", "contradicted"}`` for ``name``'s claims (one grouped query)."""
+        corroborated = func.sum(case((claims_t.c.verdict.in_(("corroborated", "contested")), 1), else_=0))
+        contradicted = func.sum(case((claims_t.c.verdict.in_(("contradicted", "contested")), 1), else_=0))
+        query = (select(claims_t.c.month, func.count().label("claims"), corroborated.label("corroborated"),
+                        contradicted.label("contradicted"))
+                 .where(claims_t.c.speaker_name == name).group_by(claims_t.c.month).order_by(claims_t.c.month))
+        with self._read("reading claims") as connection:
+            return {row.month or "undated": {"claims": row.claims, "corroborated": int(row.corroborated or 0),
+                                             "contradicted": int(row.contradicted or 0)}
+                    for row in connection.execute(query)}
+
     # -- search ------------------------------------------------------------------------------------
 
-    def search(self, q: str, limit: int = 50) -> list[dict]:
+    def search(self, q: str, limit: int = 50, offset: int = 0) -> list[dict]:
         """Documents and claims whose words match all the words of ``q``, best first.
 
         Each hit is ``{"kind": "document"|"claim", "id", "snippet"}``, matches in ``[...]``.
         """
         with self._read("searching") as connection:
-            return fulltext.search(connection, q, limit)
+            return fulltext.search(connection, q, limit, offset)
+
+    def count_search(self, q: str) -> int:
+        """How many documents and claims :meth:`search` finds in all."""
+        with self._read("searching") as connection:
+            return fulltext.count(connection, q)
+
+
+ClaimOrder = Literal["document", "recent"]
+EventOrder = Literal["linker", "board"]
 
 
 # -- queries ---------------------------------------------------------------------------------------
 
-def _effective_side():
-    return func.coalesce(overrides_t.c.side, claims_t.c.side)
+def derived_side():
+    """A speaker's side with the analyst's override applied (needs ``side_overrides`` outer-joined)."""
+    return func.coalesce(overrides_t.c.side, speakers_t.c.side)
 
 
-def _claims_query():
-    """Claims with their override side, in ingest then document order."""
-    joined = claims_t.join(documents_t, documents_t.c.id == claims_t.c.document_id).outerjoin(
-        overrides_t, overrides_t.c.speaker == claims_t.c.speaker_name)
-    return (select(claims_t.c.data, overrides_t.c.side.label("override")).select_from(joined)
-            .order_by(documents_t.c.ingested_at, claims_t.c.document_id, claims_t.c.seq))
+def _speakers_joined():
+    return speakers_t.outerjoin(overrides_t, overrides_t.c.speaker == speakers_t.c.name)
+
+
+def _speaker_filters(side, q, names, actor_ids) -> list:
+    conditions = [derived_side() == side] if side is not None else []
+    admitted = []
+    if q:
+        admitted.append(func.lower(speakers_t.c.name).contains(q.lower(), autoescape=True))
+    if names is not None:
+        admitted.append(speakers_t.c.name.in_(list(names)))
+    if actor_ids is not None:
+        admitted.append(speakers_t.c.actor_id.in_(list(actor_ids)))
+    if admitted:
+        conditions.append(or_(*admitted))
+    return conditions
+
+
+def _speakers_of(connection: Connection, condition) -> set[str]:
+    """The speaker names of the claims matching ``condition``."""
+    return set(connection.execute(select(claims_t.c.speaker_name).distinct().where(condition)).scalars())
+
+
+def _claims_query(order: str = "document"):
+    """Claims with their override side, in ingest then document order, or newest said first."""
+    joined = claims_t.outerjoin(overrides_t, overrides_t.c.speaker == claims_t.c.speaker_name)
+    query = select(claims_t.c.data, overrides_t.c.side.label("override"))
+    if order == "recent":
+        newest = (claims_t.c.said_at.is_(None), claims_t.c.said_at.desc(), claims_t.c.id)
+        return query.select_from(joined).order_by(*newest)
+    joined = joined.join(documents_t, documents_t.c.id == claims_t.c.document_id)
+    return query.select_from(joined).order_by(documents_t.c.ingested_at, claims_t.c.document_id, claims_t.c.seq)
 
 
 def _upsert_claims(connection: Connection, changed: list[dict], added: list[dict]) -> None:
@@ -386,26 +583,37 @@ def _upsert_claims(connection: Connection, changed: list[dict], added: list[dict
         connection.execute(insert(claims_t), added)
 
 
-def _event_filters(status, side, speaker, place, since, until, q) -> list:
-    """WHERE conditions for :meth:`Store.events`."""
-    members = (select(event_claims_t.c.event_id)
-               .join(claims_t, claims_t.c.id == event_claims_t.c.claim_id)
-               .outerjoin(overrides_t, overrides_t.c.speaker == claims_t.c.speaker_name))
+def _keyed(kind: str, values: Sequence[str]):
+    """Events with an ``event_keys`` row of ``kind`` whose key is one of ``values``."""
+    return events_t.c.id.in_(select(keys_t.c.event_id).where(keys_t.c.kind == kind, keys_t.c.key.in_(list(values))))
+
+
+def _event_filters(status, side, speaker, place, since, until) -> list:
+    """WHERE conditions for :meth:`Store.events` (``q`` is applied by the caller, for ranking)."""
     conditions = []
     if status is not None:
-        conditions.append(events_t.c.status == status)
+        conditions.append(events_t.c.status.in_([status] if isinstance(status, str) else list(status)))
     if side is not None:
-        conditions.append(events_t.c.id.in_(members.where(_effective_side() == side)))
+        conditions.append(_keyed("side", [side]))
     if speaker is not None:
-        conditions.append(events_t.c.id.in_(members.where(claims_t.c.speaker_name == speaker)))
-    if place:
-        conditions.append(events_t.c.places.contains(f"|{place.lower()}|", autoescape=True))
+        conditions.append(_keyed("speaker", [speaker] if isinstance(speaker, str) else list(speaker)))
+    if place is not None and place != "":
+        wanted = [place] if isinstance(place, str) else list(place)
+        conditions.append(_keyed("place", [p if p.startswith(("geonames:", "curated:")) else p.lower()
+                                           for p in wanted]))
     if since is not None:
         conditions.append(events_t.c.latest >= since)
     if until is not None:
         conditions.append(events_t.c.earliest <= until)
-    if q:
-        conditions.append(events_t.c.title.icontains(q, autoescape=True))
+    return conditions
+
+
+def _relation_filters(event_id: str | None, claim_id: str | None) -> list:
+    conditions = []
+    if event_id is not None:
+        conditions.append(relations_t.c.event_id == event_id)
+    if claim_id is not None:
+        conditions.append((relations_t.c.a == claim_id) | (relations_t.c.b == claim_id))
     return conditions
 
 

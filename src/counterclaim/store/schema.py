@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Column,
     DateTime,
     Float,
@@ -78,6 +79,13 @@ claims = Table(
     Column("stance", String, nullable=False, index=True),
     Column("content", Text, nullable=False),
     Column("data", JSON, nullable=False),
+    # since revision 0004: what the speaker page, the search hits and the board filters read without JSON
+    Column("said_at", UTCDateTime),  # when the claim was made (its said_at, else the document's publication)
+    Column("month", String),  # "2023-05" of said_at, or "undated": the speaker page's chart groups on it
+    Column("actor_id", String, index=True),
+    Column("organisation", Text),
+    Column("places", Text),  # "|bakhmut|soledar|", like events.places
+    Column("verdict", String),  # set by save_links: corroborated / contradicted / disputed, None when neither
 )
 
 events = Table(
@@ -92,6 +100,32 @@ events = Table(
     Column("earliest", UTCDateTime, index=True),
     Column("latest", UTCDateTime, index=True),
     Column("data", JSON, nullable=False),
+    # since revision 0004
+    Column("board_order", BigInteger, index=True),  # disputes first, then most recent (rows.board_order)
+    Column("search_text", Text),  # title, places, speakers, claim contents, document titles: the board's text search
+)
+
+# Since revision 0004: one row per (filter, value) an event answers to, so every board filter is an index
+# lookup: kind "side" (a member claim's side, overrides applied), "speaker" (a member's canonical name),
+# "place" (a place's lower-cased name, and its gazetteer id).
+event_keys = Table(
+    "event_keys",
+    metadata,
+    Column("kind", String, primary_key=True),
+    Column("key", Text, primary_key=True),
+    Column("event_id", String, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+# Since revision 0004: every speaker with the side, organisation and actor of most of their claims and their
+# claim count, kept up to date by ``replace_claims`` so that the speaker list never scans the claims.
+speakers = Table(
+    "speakers",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("side", String, nullable=False, index=True),
+    Column("organisation", Text),
+    Column("actor_id", String, index=True),
+    Column("claims", Integer, nullable=False, index=True),
 )
 
 event_claims = Table(

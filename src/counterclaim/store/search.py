@@ -1,43 +1,61 @@
-"""Full-text search over document titles and text and claim content, per backend.
+"""Full-text search over documents, claims and events, per backend.
 
-SQLite uses the FTS5 table the migration keeps in sync by triggers; PostgreSQL
-uses ``websearch_to_tsquery`` against the GIN expression indexes. A user's query
-is never passed to FTS5 as syntax: it is split into words and each word quoted,
-so ``"``, ``*``, ``NEAR(`` or ``'; drop table`` are just text to look for.
+SQLite uses FTS5 (tokenizer unicode61, which folds case beyond ASCII, so Cyrillic matches too):
+``search_fts`` holds documents (title, text) and claims (speaker and places, content), kept in sync
+by triggers; ``event_fts`` holds each event's search text and is rebuilt by ``save_links``.
+PostgreSQL uses ``websearch_to_tsquery('simple', ...)`` against stored ``tsvector`` columns
+(claims, events) and an expression index (documents), all GIN-indexed (migrations 0001 and 0004).
+
+A user's query is never passed to FTS5 as syntax: it is split into words and each word quoted,
+so ``"``, ``*``, ``NEAR(`` or ``'; drop table`` are just text to look for. Every word must match.
+Scores sort ascending (best first) on both backends: FTS5's ``bm25`` is already so, PostgreSQL's
+``ts_rank`` is negated.
 """
 
 from __future__ import annotations
 
 import re
 
-from sqlalchemy import text
+from sqlalchemy import column, func, literal_column, select, table, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql import Select
+
+from counterclaim.store.schema import claims as claims_t
+from counterclaim.store.schema import documents as documents_t
+from counterclaim.store.schema import events as events_t
 
 SNIPPET_WORDS = 16
 WORD = re.compile(r"\w+")
+KINDS = ("claim", "document", "event")
 
 SQLITE_SQL = text(
     "SELECT r.kind AS kind, r.ref AS id,"
-    f" snippet(search_fts, -1, '[', ']', '…', {SNIPPET_WORDS}) AS snippet"
+    f" snippet(search_fts, 1, '[', ']', '…', {SNIPPET_WORDS}) AS snippet"
     " FROM search_fts JOIN search_refs AS r ON r.fts_rowid = search_fts.rowid"
-    " WHERE search_fts MATCH :q ORDER BY rank, r.kind, r.ref LIMIT :limit"
+    " WHERE search_fts MATCH :q ORDER BY rank, r.kind, r.ref LIMIT :limit OFFSET :offset"
 )
+SQLITE_COUNT = text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :q")
 
-# The tsvector expressions must be exactly those of the migration's indexes.
+# The tsvector expressions must be exactly those of the migrations' indexes and columns.
 DOCUMENT_TSV = "to_tsvector('simple', coalesce(title, '') || ' ' || text)"
-CLAIM_TSV = "to_tsvector('simple', content)"
+CLAIM_TSV = "search_tsv"
 POSTGRES_SQL = text(
     "WITH query AS (SELECT websearch_to_tsquery('simple', :q) AS tsq),"
     " hits AS ("
     f" (SELECT 'document' AS kind, id, coalesce(title, '') || ' ' || text AS body, ts_rank({DOCUMENT_TSV}, tsq) AS score"
-    f"  FROM documents, query WHERE {DOCUMENT_TSV} @@ tsq ORDER BY score DESC, id LIMIT :limit)"
+    f"  FROM documents, query WHERE {DOCUMENT_TSV} @@ tsq ORDER BY score DESC, id LIMIT :window)"
     " UNION ALL"
     f" (SELECT 'claim' AS kind, id, content AS body, ts_rank({CLAIM_TSV}, tsq) AS score"
-    f"  FROM claims, query WHERE {CLAIM_TSV} @@ tsq ORDER BY score DESC, id LIMIT :limit)"
-    " ORDER BY score DESC, kind DESC, id LIMIT :limit)"
+    f"  FROM claims, query WHERE {CLAIM_TSV} @@ tsq ORDER BY score DESC, id LIMIT :window)"
+    " ORDER BY score DESC, kind DESC, id LIMIT :limit OFFSET :offset)"
     " SELECT kind, id, ts_headline('simple', body, tsq,"
     f"  'StartSel=[, StopSel=], MaxWords={SNIPPET_WORDS}, MinWords={SNIPPET_WORDS // 2}') AS snippet"
     " FROM hits, query ORDER BY score DESC, kind DESC, id"
+)
+POSTGRES_COUNT = text(
+    "WITH query AS (SELECT websearch_to_tsquery('simple', :q) AS tsq)"
+    f" SELECT (SELECT count(*) FROM documents, query WHERE {DOCUMENT_TSV} @@ tsq)"
+    f" + (SELECT count(*) FROM claims, query WHERE {CLAIM_TSV} @@ tsq)"
 )
 
 
@@ -47,13 +65,71 @@ def fts5_query(q: str) -> str | None:
     return " ".join('"' + word.replace('"', '""') + '"' for word in words) or None
 
 
-def search(connection: Connection, q: str, limit: int) -> list[dict]:
+def _clean(q: str | None) -> str | None:
+    """The query with NUL removed, or None when it has no word to look for."""
+    q = (q or "").replace("\x00", " ")
+    return q if WORD.search(q) else None
+
+
+def search(connection: Connection, q: str, limit: int, offset: int = 0) -> list[dict]:
     """Documents and claims matching ``q``, best first: ``{"kind", "id", "snippet"}``."""
-    q = q.replace("\x00", " ")
-    if limit <= 0 or not WORD.search(q):
+    q = _clean(q)
+    if limit <= 0 or q is None:
         return []
     if connection.dialect.name == "sqlite":
-        rows = connection.execute(SQLITE_SQL, {"q": fts5_query(q), "limit": limit})
+        rows = connection.execute(SQLITE_SQL, {"q": fts5_query(q), "limit": limit, "offset": offset})
     else:
-        rows = connection.execute(POSTGRES_SQL, {"q": q, "limit": limit})
+        rows = connection.execute(POSTGRES_SQL, {"q": q, "limit": limit, "offset": offset,
+                                                 "window": limit + offset})
     return [{"kind": row.kind, "id": row.id, "snippet": row.snippet} for row in rows]
+
+
+def count(connection: Connection, q: str) -> int:
+    """How many documents and claims match ``q``."""
+    q = _clean(q)
+    if q is None:
+        return 0
+    if connection.dialect.name == "sqlite":
+        return connection.execute(SQLITE_COUNT, {"q": fts5_query(q)}).scalar_one()
+    return connection.execute(POSTGRES_COUNT, {"q": q}).scalar_one()
+
+
+def matches(dialect: str, kind: str, q: str | None) -> Select | None:
+    """A subquery of ``(id, score)`` for the ``kind`` ("claim", "document", "event") rows matching ``q``.
+
+    None when ``q`` has no word (so the caller applies no text filter).
+    """
+    q = _clean(q)
+    if q is None:
+        return None
+    if dialect == "sqlite":
+        return _sqlite_matches(kind, fts5_query(q))
+    tsq = func.websearch_to_tsquery("simple", q)
+    if kind == "event":
+        tsv = literal_column("events.search_tsv")
+        return select(events_t.c.id.label("id"), (-func.ts_rank(tsv, tsq)).label("score")).where(tsv.op("@@")(tsq))
+    if kind == "claim":
+        tsv = literal_column("claims.search_tsv")
+        return select(claims_t.c.id.label("id"), (-func.ts_rank(tsv, tsq)).label("score")).where(tsv.op("@@")(tsq))
+    tsv = func.to_tsvector("simple", func.coalesce(documents_t.c.title, "") + " " + documents_t.c.text)
+    return select(documents_t.c.id.label("id"), (-func.ts_rank(tsv, tsq)).label("score")).where(tsv.op("@@")(tsq))
+
+
+def _sqlite_matches(kind: str, fts: str) -> Select:
+    if kind == "event":
+        event_fts = table("event_fts", column("event_id"), column("rowid"))
+        return (select(event_fts.c.event_id.label("id"), literal_column("bm25(event_fts)").label("score"))
+                .select_from(event_fts).where(text("event_fts MATCH :fts_event").bindparams(fts_event=fts)))
+    search_fts = table("search_fts", column("rowid"))
+    refs = table("search_refs", column("fts_rowid"), column("kind"), column("ref"))
+    return (select(refs.c.ref.label("id"), literal_column("bm25(search_fts)").label("score"))
+            .select_from(search_fts.join(refs, refs.c.fts_rowid == search_fts.c.rowid))
+            .where(text(f"search_fts MATCH :fts_{kind}").bindparams(**{f"fts_{kind}": fts}), refs.c.kind == kind))
+
+
+def index_events(connection: Connection) -> None:
+    """Rebuild SQLite's ``event_fts`` from the events' search text (PostgreSQL's column is generated)."""
+    if connection.dialect.name != "sqlite":
+        return
+    connection.exec_driver_sql("DELETE FROM event_fts")
+    connection.exec_driver_sql("INSERT INTO event_fts (event_id, body) SELECT id, coalesce(search_text, '') FROM events")
