@@ -111,7 +111,7 @@ def main() -> None:
         path = Path(tmp) / "bench.db"
         event_id, doc_id = build(path, args.docs)
         store = Store.open(f"sqlite:///{path}")
-        client = TestClient(create_app(f"sqlite:///{path}", "bench-token"))
+        client = TestClient(create_app(f"sqlite:///{path}", "bench-token"), base_url="http://localhost")
 
         def get(url):
             return lambda: client.get(url).raise_for_status()

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 import serve_data
-from fastapi.testclient import TestClient
 from serve_data import TOKEN
 
 from counterclaim.serve.app import create_app
@@ -68,7 +67,7 @@ def store_copy(filled_template, tmp_path) -> str:
 def client(store_copy):
     """A TestClient on a private filled store; server errors come back as responses."""
     app = create_app(store_copy, TOKEN)
-    with TestClient(app, raise_server_exceptions=False) as c:
+    with serve_data.local_client(app, raise_server_exceptions=False) as c:
         yield c
 
 
@@ -76,7 +75,7 @@ def client(store_copy):
 def read_client(filled_template, tmp_path_factory):
     """A TestClient shared by read-only tests of one module."""
     url = _copy_store(filled_template, tmp_path_factory.mktemp("read") / "store.db")
-    with TestClient(create_app(url, TOKEN), raise_server_exceptions=False) as c:
+    with serve_data.local_client(create_app(url, TOKEN), raise_server_exceptions=False) as c:
         yield c
 
 

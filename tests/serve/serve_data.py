@@ -25,6 +25,14 @@ from counterclaim.models import (
 from counterclaim.store import Store
 
 TOKEN = "test-token-0123456789"  # the write token of every test app
+BASE_URL = "http://localhost"  # the app answers only to localhost names (DNS rebinding check)
+
+
+def local_client(app, **kwargs):
+    """A TestClient that talks to ``app`` as http://localhost, a host name the app answers to."""
+    from fastapi.testclient import TestClient
+
+    return TestClient(app, base_url=BASE_URL, **kwargs)
 BAKHMUT = {"lat": 48.5953, "lon": 37.9998, "gazetteer_id": "geonames:712451", "country": "UA"}
 SOLEDAR = {"lat": 48.6833, "lon": 38.0833, "gazetteer_id": "geonames:691535", "country": "UA"}
 
@@ -116,7 +124,7 @@ def story() -> tuple[list[Document], list[Claim], list[Event], list[Relation]]:
                                     stance="mixed"),
                        SidePosition(side="third_party", speakers=["Institute for the Study of War"],
                                     claim_ids=[isw.id], stance="asserts")],
-            spreads=[QuantitySpread(key="km advanced", unit="km", by_side={"ukraine": (2, 2), "russia": (2.6, 2.6)})],
+            spreads=[QuantitySpread(key="ADVANCE km", unit="km", by_side={"ukraine": (2, 2), "russia": (2.6, 2.6)})],
             notes=["a faction contradicts its own side"]))
     repelled = Event(
         id=Event.make_id([repel.id]), type="REPEL", title="Attacks repelled near Soledar",

@@ -512,6 +512,13 @@ class Store:
                                              "contradicted": int(row.contradicted or 0)}
                     for row in connection.execute(query)}
 
+    def place_ids(self, prefix: str = "") -> list[str]:
+        """The distinct place keys of the stored events that start with ``prefix`` (e.g. ``"geonames:"``)."""
+        query = (select(keys_t.c.key).distinct()
+                 .where(keys_t.c.kind == "place", keys_t.c.key.startswith(prefix, autoescape=True)))
+        with self._read("reading places") as connection:
+            return list(connection.execute(query).scalars())
+
     # -- search ------------------------------------------------------------------------------------
 
     def search(self, q: str, limit: int = 50, offset: int = 0) -> list[dict]:
