@@ -80,6 +80,32 @@ def read_client(filled_template, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def extra_template(tmp_path_factory) -> Path:
+    """The story plus a Telegram post with merged figures and Cyrillic text, built once."""
+    path = tmp_path_factory.mktemp("extra") / "store.db"
+    serve_data.build(f"sqlite:///{path}", with_extras=True)
+    return path
+
+
+@pytest.fixture(scope="module")
+def extra_client(extra_template, tmp_path_factory):
+    """A TestClient on a private copy of the extra store, shared by one module's read-only tests."""
+    url = _copy_store(extra_template, tmp_path_factory.mktemp("extra-read") / "store.db")
+    with serve_data.local_client(create_app(url, TOKEN), raise_server_exceptions=False) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def extra_server(extra_template, tmp_path_factory):
+    """The real app on the extra store under uvicorn; yields its base URL."""
+    url = _copy_store(extra_template, tmp_path_factory.mktemp("extra-live") / "store.db")
+    log = tmp_path_factory.mktemp("extra-server") / "server.log"
+    proc, base, out = _start_server(url, True, log)
+    yield base
+    _stop(proc, out)
+
+
+@pytest.fixture(scope="session")
 def hostile_url(tmp_path_factory) -> str:
     """A store holding the story plus a report whose every field is an XSS payload."""
     url = f"sqlite:///{tmp_path_factory.mktemp('hostile') / 'store.db'}"

@@ -100,4 +100,7 @@ class progress_bar:
 
 
 def _cell(value: Any) -> str:
-    return "" if value is None else str(value)
+    """A CSV cell; text a spreadsheet would run as a formula is neutralised (see ``formats.safe_cell``)."""
+    from counterclaim.export.formats import safe_cell
+
+    return "" if value is None else str(safe_cell(value))

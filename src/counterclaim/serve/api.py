@@ -308,6 +308,6 @@ def export_claims(request: Request, fmt: Literal["json", "csv", "parquet"],
 @router.get("/events/{event_id}/claimreview", summary="schema.org ClaimReview JSON-LD for an event's claims",
             responses={200: {"content": {"application/ld+json": {}}}})
 def export_claimreview(request: Request, event_id: str, download: bool = False):
-    reviews = exporting.claimreviews(store_of(request), event_id)
+    reviews = exporting.claimreviews(store_of(request), event_id, base_url=str(request.base_url))
     headers = {"content-disposition": f'attachment; filename="{event_id}.claimreview.jsonld"'} if download else {}
     return JSONResponse(reviews, media_type="application/ld+json", headers=headers)
