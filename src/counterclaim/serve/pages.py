@@ -144,7 +144,7 @@ def speaker(request: Request, name: str, offset: int = 0):
 
 @router.get("/timeline")
 def timeline(request: Request, side: str | None = None, status: str | None = None, offset: int = 0):
-    days, found = queries.timeline(_store(request), limit=PAGE * 4, offset=_offset(offset),
+    days, found = queries.timeline(_store(request), limit=PAGE, offset=_offset(offset),
                                    side=side if side in SIDES else None,
                                    status=status if status in queries.STATUS_ORDER else None)
     return page(request, "timeline.html", days=days, p=found, side=side or "", status=status or "")

@@ -325,8 +325,7 @@ def _hit(raw: dict, claims_by_id: dict[str, Claim], docs: dict[str, Document]) -
 
 def _places_named(store, q: str) -> list[str]:
     """The stored place keys the query names (other names of a town included), without ids."""
-    keys = finding.place_keys(store, q)
-    return [k for k in keys if ":" not in k and store.count_events(place=[k])] if keys else []
+    return [name for name in finding.place_names(store, q) if ":" not in name and store.count_events(place=[name])]
 
 
 # -- documents -------------------------------------------------------------------------------------

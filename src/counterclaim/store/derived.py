@@ -3,8 +3,8 @@
 - ``speakers``: each speaker's side, organisation, actor and claim count (the speaker list and the
   speaker filter's suggestions), refreshed for the names a ``replace_claims`` touched;
 - ``event_keys``: the side, speaker and place values each event answers to (the board's filters);
-- ``events.search_text``: an event's title, places, speakers, claim contents and document titles and
-  outlets (the board's text search, full-text indexed per backend by :mod:`counterclaim.store.search`);
+- ``events.search_text``: an event's title, places, speakers and their organisations, claim contents,
+  and document titles and outlets (the board's text search, full-text indexed per backend by :mod:`counterclaim.store.search`);
 - ``claims.verdict``: whether independent sources corroborate or contradict a claim (the speaker page).
 
 Each is refreshed by the write that changes its sources, inside that write's transaction, and built
@@ -115,8 +115,8 @@ def events_of_speaker(connection: Connection, speaker: str) -> list[str]:
 
 def refresh_search_text(connection: Connection) -> None:
     """Fill every event's ``search_text`` from its title, places and member claims with their documents."""
-    piece = (claims_t.c.speaker_name + " " + claims_t.c.content + " " + func.coalesce(documents_t.c.title, "")
-             + " " + func.coalesce(documents_t.c.outlet, ""))
+    piece = (claims_t.c.speaker_name + " " + func.coalesce(claims_t.c.organisation, "") + " " + claims_t.c.content
+             + " " + func.coalesce(documents_t.c.title, "") + " " + func.coalesce(documents_t.c.outlet, ""))
     if connection.dialect.name == "postgresql":
         joined = func.string_agg(piece, " ")
     else:

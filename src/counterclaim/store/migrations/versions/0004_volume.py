@@ -4,8 +4,8 @@
   indexes the speaker page and the API lists sort and filter on;
 - events: ``board_order`` (disputes first, then most recent, in one indexed integer) and ``search_text``;
 - ``event_keys`` (the board's side, speaker and place filters) and ``speakers`` (the speaker list);
-- full-text search: on SQLite, claims are indexed with their speaker and places as well as their
-  content, and events get an FTS5 table (``event_fts``, unicode61 without diacritics, so Cyrillic
+- full-text search: on SQLite, claims are indexed with their speaker, organisation and places as
+  well as their content, and events get an FTS5 table (``event_fts``, unicode61 without diacritics, so Cyrillic
   and "Artëmovsk" match); on PostgreSQL, stored ``tsvector`` columns with GIN indexes on claims and events.
 
 Existing rows are filled from their stored JSON, with the same functions the writes use.
@@ -28,7 +28,8 @@ branch_labels = None
 depends_on = None
 
 TS = sa.DateTime(timezone=True)
-CLAIM_TITLE = "new.speaker_name || ' ' || replace(coalesce(new.places, ''), '|', ' ')"
+CLAIM_TITLE = ("new.speaker_name || ' ' || coalesce(new.organisation, '') || ' '"
+               " || replace(coalesce(new.places, ''), '|', ' ')")
 
 SQLITE_UP = [
     "DROP TRIGGER IF EXISTS claims_search_insert",
@@ -39,7 +40,7 @@ SQLITE_UP = [
     " INSERT INTO search_fts (rowid, title, body) VALUES"
     " ((SELECT fts_rowid FROM search_refs WHERE kind = 'claim' AND ref = new.id), " + CLAIM_TITLE + ", new.content);"
     " END",
-    "CREATE TRIGGER claims_search_update AFTER UPDATE OF content, speaker_name, places ON claims BEGIN"
+    "CREATE TRIGGER claims_search_update AFTER UPDATE OF content, speaker_name, organisation, places ON claims BEGIN"
     " UPDATE search_fts SET title = " + CLAIM_TITLE + ", body = new.content"
     " WHERE rowid = (SELECT fts_rowid FROM search_refs WHERE kind = 'claim' AND ref = old.id); END",
     "CREATE VIRTUAL TABLE event_fts USING fts5(event_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2')",
@@ -47,7 +48,8 @@ SQLITE_UP = [
 
 POSTGRES_UP = [
     "ALTER TABLE claims ADD COLUMN search_tsv tsvector GENERATED ALWAYS AS"
-    " (to_tsvector('simple', speaker_name || ' ' || content || ' ' || coalesce(places, ''))) STORED",
+    " (to_tsvector('simple', speaker_name || ' ' || coalesce(organisation, '') || ' ' || content || ' '"
+    " || coalesce(places, ''))) STORED",
     "CREATE INDEX ix_claims_search_tsv ON claims USING gin (search_tsv)",
     "DROP INDEX IF EXISTS ix_claims_search",
     "ALTER TABLE events ADD COLUMN search_tsv tsvector GENERATED ALWAYS AS"
@@ -139,8 +141,9 @@ def upgrade() -> None:
     if connection.dialect.name == "sqlite":
         for statement in SQLITE_UP:
             op.execute(statement)
-        op.execute("UPDATE search_fts SET title = (SELECT c.speaker_name || ' ' || replace(coalesce(c.places, ''),"
-                   " '|', ' ') FROM search_refs r JOIN claims c ON c.id = r.ref WHERE r.fts_rowid = search_fts.rowid)"
+        op.execute("UPDATE search_fts SET title = (SELECT c.speaker_name || ' ' || coalesce(c.organisation, '') || ' '"
+                   " || replace(coalesce(c.places, ''), '|', ' ')"
+                   " FROM search_refs r JOIN claims c ON c.id = r.ref WHERE r.fts_rowid = search_fts.rowid)"
                    " WHERE rowid IN (SELECT fts_rowid FROM search_refs WHERE kind = 'claim')")
         op.execute("INSERT INTO event_fts (event_id, body) SELECT id, coalesce(search_text, '') FROM events")
     elif connection.dialect.name == "postgresql":
