@@ -88,7 +88,7 @@ def test_read_token_makes_reads_need_a_token(filled_template, monkeypatch):
 
 @pytest.mark.parametrize("path", ["/api/events/evt-missing", "/api/documents/doc-missing", "/api/claims/clm-x",
                                   "/api/speakers/Nobody", "/events/evt-missing", "/documents/doc-missing",
-                                  "/claims/clm-x", f"/api/relations/rel-missing/reviews"])
+                                  "/claims/clm-x", "/api/relations/rel-missing/reviews"])
 def test_not_found_does_not_reveal_where_the_database_is(client, store_copy, path):
     method = client.post if path.endswith("/reviews") else client.get
     kwargs = {"json": {"verdict": "confirmed", "reason": "x"},
