@@ -114,8 +114,8 @@ def figures(spread: QuantitySpread, claims: list[Claim]) -> dict[str, list[tuple
     return out
 
 
-def spread_bars(spread: QuantitySpread, claims: list[Claim] | None = None, width: float = 420.0,
-                left: float = 90.0, row: float = 18.0) -> dict:
+def spread_bars(spread: QuantitySpread, claims: list[Claim] | None = None, width: float = 300.0,
+                left: float = 84.0, row: float = 22.0) -> dict:
     """Bars for each side's (low, high) of one number on a shared axis; an open bound extends to the axis end.
 
     A side whose interval has no bound at all is drawn from its claims' figures instead, one row each.
@@ -132,6 +132,8 @@ def spread_bars(spread: QuantitySpread, claims: list[Claim] | None = None, width
     if not values:
         return {"bars": [], "height": 0, "width": width + left + 60, "ticks": []}
     lo, hi = min(values + [0.0]), max(values)
+    if any(b is None for _, a, b in rows):  # an open upper bound: leave room to show it runs on
+        hi = hi * 1.25 if hi > 0 else hi + 1
     scale = (width - 20) / (hi - lo) if hi > lo else 0.0
     bars = []
     for i, (side, a, b) in enumerate(rows):
@@ -140,5 +142,6 @@ def spread_bars(spread: QuantitySpread, claims: list[Claim] | None = None, width
         point = a is not None and a == b
         bars.append(Bar(side, 8 + i * row, x1, x2 + 6 if point else max(x2, x1 + 3), interval_text(a, b), point,
                         a is None, b is None))
-    ticks = [(left, fmt(lo)), (left + (hi - lo) * scale, fmt(hi))]
-    return {"bars": bars, "height": 16 + len(bars) * row, "width": width + left + 60, "ticks": ticks}
+    top = max(values)
+    ticks = [(left, fmt(lo)), (left + (top - lo) * scale, fmt(top))]
+    return {"bars": bars, "height": 16 + len(bars) * row, "width": width + left + 70, "ticks": ticks}
