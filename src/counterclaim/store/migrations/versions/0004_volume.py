@@ -167,9 +167,23 @@ def downgrade() -> None:
         op.drop_index(name, table_name=table)
     op.drop_table("speakers")
     op.drop_table("event_keys")
-    with op.batch_alter_table("events") as batch:
-        batch.drop_column("search_text")
-        batch.drop_column("board_order")
-    with op.batch_alter_table("claims") as batch:
-        for column in ("verdict", "places", "organisation", "actor_id", "month", "said_at"):
-            batch.drop_column(column)
+    if connection.dialect.name == "sqlite":
+        _restore_sqlite_triggers()  # first: a trigger naming a dropped column would fail every later write
+    # plain ALTER TABLE ... DROP COLUMN (SQLite 3.35+): a batch re-creation would drop the search triggers
+    for column in ("search_text", "board_order"):
+        op.drop_column("events", column)
+    for column in ("verdict", "places", "organisation", "actor_id", "month", "said_at"):
+        op.drop_column("claims", column)
+
+
+def _restore_sqlite_triggers() -> None:
+    """Revision 0001's claim triggers (content only), which refer to no column this revision added."""
+    op.execute("DROP TRIGGER IF EXISTS claims_search_insert")
+    op.execute("DROP TRIGGER IF EXISTS claims_search_update")
+    op.execute("CREATE TRIGGER claims_search_insert AFTER INSERT ON claims BEGIN"
+               " INSERT INTO search_refs (kind, ref) VALUES ('claim', new.id);"
+               " INSERT INTO search_fts (rowid, title, body) VALUES"
+               " ((SELECT fts_rowid FROM search_refs WHERE kind = 'claim' AND ref = new.id), NULL, new.content); END")
+    op.execute("CREATE TRIGGER claims_search_update AFTER UPDATE OF content ON claims BEGIN"
+               " UPDATE search_fts SET title = NULL, body = new.content"
+               " WHERE rowid = (SELECT fts_rowid FROM search_refs WHERE kind = 'claim' AND ref = old.id); END")

@@ -1,0 +1,139 @@
+"""The store at volume: migration 0004 fills its derived tables from existing data, indexes back every board
+filter, full-text search is a tsvector + GIN on PostgreSQL and FTS5 (unicode61) on SQLite, Cyrillic included."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from alembic import command
+from sqlalchemy import inspect, text
+
+from counterclaim.models import (
+    Assessment,
+    Claim,
+    Document,
+    Event,
+    Place,
+    Relation,
+    SidePosition,
+    Span,
+    Speaker,
+    TimeRange,
+)
+from counterclaim.store import Store, migrate
+
+TEXT = ("Міноборони заявило, що бої за Бахмут тривають. "
+        "Prigozhin said Wagner fighters advanced in Bakhmut. The ministry denied any breakthrough.")
+BAKHMUT = Place(span=Span.of(TEXT, 32, 38), name="Bakhmut", lat=48.6, lon=38.0, gazetteer_id="geonames:713174")
+
+
+def _claim(doc: Document, speaker: str, side: str, start: int, end: int, actor: str | None = None,
+           organisation: str | None = None, places=()) -> Claim:
+    content = Span.of(doc.text, start, end)
+    return Claim(id=Claim.make_id(doc.id, speaker, content, "asserts"), document_id=doc.id, content=content,
+                 speaker=Speaker(name=speaker, side=side, actor_id=actor, organisation=organisation),
+                 places=list(places))
+
+
+def fill(store: Store) -> tuple[list[Claim], Event]:
+    doc = Document(id="d1", text=TEXT, title="Бахмут", outlet="Kyiv Wire",
+                   published=datetime(2023, 5, 12, 9, tzinfo=UTC))
+    store.add_document(doc)
+    claims = [_claim(doc, "Міноборони України", "ukraine", 20, 46, places=[BAKHMUT]),
+              _claim(doc, "Yevgeny Prigozhin", "russia", 62, 97, "prigozhin", "Wagner Group"),
+              _claim(doc, "Russian Ministry of Defence", "russia", 119, 135, "russian_mod")]
+    store.replace_claims(doc.id, claims)
+    rel = Relation(id=Relation.make_id(claims[0].id, claims[2].id, "contradicts"), a=claims[0].id, b=claims[2].id,
+                   kind="contradicts", reason="the ministry denies what Kyiv reports", cross_side=True)
+    event = Event(id=Event.make_id([c.id for c in claims]), type="ADVANCE", title="Fighting for Bakhmut",
+                  places=[BAKHMUT], claim_ids=[c.id for c in claims], relation_ids=[rel.id],
+                  when=TimeRange(earliest=datetime(2023, 5, 12, tzinfo=UTC), latest=datetime(2023, 5, 12, 23, tzinfo=UTC)),
+                  assessment=Assessment(status="disputed", positions=[SidePosition(side="ukraine"),
+                                                                      SidePosition(side="russia")]))
+    store.save_links([event], [rel])
+    return claims, event
+
+
+def _derived(store: Store) -> dict:
+    with store.engine.connect() as connection:
+        return {
+            "speakers": sorted(connection.execute(text("SELECT name, side, claims FROM speakers")).all()),
+            "keys": sorted(connection.execute(text("SELECT kind, key FROM event_keys")).all()),
+            "verdicts": sorted(connection.execute(text("SELECT speaker_name, verdict FROM claims")).all()),
+            "order": connection.execute(text("SELECT board_order FROM events")).scalar_one(),
+        }
+
+
+def test_derived_tables_follow_the_writes(store):
+    claims, event = fill(store)
+    found = _derived(store)
+    assert found["speakers"] == [("Russian Ministry of Defence", "russia", 1), ("Yevgeny Prigozhin", "russia", 1),
+                                 ("Міноборони України", "ukraine", 1)]
+    assert ("place", "bakhmut") in found["keys"] and ("place", "geonames:713174") in found["keys"]
+    assert {("side", "russia"), ("side", "ukraine"), ("speaker", "Yevgeny Prigozhin")} <= set(found["keys"])
+    assert dict(found["verdicts"]) == {"Russian Ministry of Defence": "contradicted", "Yevgeny Prigozhin": None,
+                                       "Міноборони України": "contradicted"}
+    store.set_side_override("Yevgeny Prigozhin", "third_party", "speaks for Wagner")
+    assert [e.id for e in store.events(side="third_party")] == [event.id]
+    store.replace_claims("d1", claims[:2])
+    assert [row["name"] for row in store.speakers()] == ["Yevgeny Prigozhin", "Міноборони України"]
+
+
+def test_migration_0004_fills_derived_tables_from_existing_data(store):
+    fill(store)
+    expected = _derived(store)
+    config = migrate.alembic_config()
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    with store.engine.connect() as connection:
+        assert "speakers" not in inspect(connection).get_table_names()
+    with store.engine.begin() as connection:  # a write at 0001 still works (no trigger names a dropped column)
+        connection.execute(text("UPDATE claims SET content = content"))
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    assert _derived(store) == expected
+    assert [h["id"] for h in store.search("Wagner Group")] == [store.claims(speaker="Yevgeny Prigozhin")[0].id]
+    assert store.count_events(q="бахмут") == 1
+
+
+@pytest.mark.parametrize("q", ["бої", "БОЇ", "Бахмут", "бахмут", "Міноборони"])
+def test_cyrillic_search_in_any_case(store, q):
+    claims, event = fill(store)
+    assert ("claim", claims[0].id) in {(h["kind"], h["id"]) for h in store.search(q)}
+    assert store.count_search(q) >= 1
+    assert [e.id for e in store.events(q=q)] == [event.id]
+
+
+def test_search_finds_claims_by_speaker_organisation_and_place(store):
+    claims, event = fill(store)
+    assert {h["id"] for h in store.search("Wagner Group")} == {claims[1].id}
+    assert store.count_claims(q="prigozhin") == 1
+    assert [e.id for e in store.events(q="Kyiv Wire", order="board")] == [event.id]  # an outlet
+
+
+def test_every_board_filter_has_an_index(store):
+    with store.engine.connect() as connection:
+        inspector = inspect(connection)
+        events = {tuple(i["column_names"]) for i in inspector.get_indexes("events")}
+        keys = inspector.get_pk_constraint("event_keys")["constrained_columns"]
+        claims = {tuple(i["column_names"]) for i in inspector.get_indexes("claims")}
+    assert {("status",), ("earliest",), ("latest",), ("board_order", "seq")} <= events
+    assert keys[:2] == ["kind", "key"]  # side, speaker and place: one index lookup each
+    assert {("speaker_name", "said_at"), ("speaker_name", "month", "verdict"), ("document_id", "seq")} <= claims
+
+
+@pytest.mark.postgres
+def test_postgres_search_is_a_stored_tsvector_with_a_gin_index(postgres_database):
+    with Store.open(postgres_database) as store:
+        fill(store)
+        with store.engine.connect() as connection:
+            rows = connection.execute(text(
+                "SELECT tablename, indexdef FROM pg_indexes WHERE indexdef ILIKE '%USING gin%'")).all()
+            types = dict(connection.execute(text(
+                "SELECT table_name, data_type FROM information_schema.columns WHERE column_name = 'search_tsv'")).all())
+        assert types == {"claims": "tsvector", "events": "tsvector"}
+        assert {table for table, _ in rows} >= {"claims", "events", "documents"}
+        assert any("search_tsv" in definition for _, definition in rows)
