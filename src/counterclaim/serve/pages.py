@@ -95,7 +95,7 @@ def board(request: Request, status: str | None = None, side: str | None = None, 
     found = queries.board(store, filters, limit=PAGE, offset=_offset(offset))
     form = {"status": status or "", "side": side or "", "speaker": speaker or "", "place": place or "",
             "since": since or "", "until": until or "", "q": q or ""}
-    hits = queries.search(store, q, limit=8, offset=0) if q else None
+    hits = queries.search(store, q, limit=8, offset=0, related=False) if q else None
     return page(request, "board.html", board=found, p=found.page, form=form, hits=hits,
                 suggestions=store.speakers(limit=SUGGESTED_SPEAKERS))
 

@@ -295,8 +295,11 @@ class SearchResult:
     places: list[str]
 
 
-def search(store, q: str, *, limit: int, offset: int) -> SearchResult:
-    """Documents and claims matching ``q``, best first, each with speaker, side, outlet and date."""
+def search(store, q: str, *, limit: int, offset: int, related: bool = True) -> SearchResult:
+    """Documents and claims matching ``q``, best first, each with speaker, side, outlet and date.
+
+    With ``related``, also the speakers and places the words name (for the search page).
+    """
     if not q.strip():
         return SearchResult(Page([], 0, limit, offset), [], [])
     raw = store.search(q, limit=limit, offset=offset)
@@ -304,10 +307,10 @@ def search(store, q: str, *, limit: int, offset: int) -> SearchResult:
     doc_ids = {h["id"] for h in raw if h["kind"] == "document"} | {c.document_id for c in claims_by_id.values()}
     docs = {d.id: d for d in store.documents(ids=sorted(doc_ids))} if doc_ids else {}
     hits = [_hit(h, claims_by_id, docs) for h in raw]
-    names = finding.speaker_names(store, q)[:8]
-    speakers_found = store.speakers(names=names) if names else []
-    return SearchResult(Page(hits, store.count_search(q), limit, offset), speakers_found,
-                        _places_named(store, q))
+    page = Page(hits, store.count_search(q), limit, offset)
+    if not related:
+        return SearchResult(page, [], [])
+    return SearchResult(page, store.speakers(q=q, actor_ids=finding.actor_ids(q), limit=8), _places_named(store, q))
 
 
 def _hit(raw: dict, claims_by_id: dict[str, Claim], docs: dict[str, Document]) -> Hit:
