@@ -78,6 +78,8 @@ def test_derived_tables_follow_the_writes(store):
     assert [e.id for e in store.events(side="third_party")] == [event.id]
     store.replace_claims("d1", claims[:2])
     assert [row["name"] for row in store.speakers()] == ["Yevgeny Prigozhin", "Міноборони України"]
+    store.add_document(Document(id="d1", text="A corrected report with no claims yet."))  # a new version
+    assert store.speakers() == [] and store.count_speakers() == 0
 
 
 def test_migration_0004_fills_derived_tables_from_existing_data(store):
@@ -137,3 +139,16 @@ def test_postgres_search_is_a_stored_tsvector_with_a_gin_index(postgres_database
         assert types == {"claims": "tsvector", "events": "tsvector"}
         assert {table for table, _ in rows} >= {"claims", "events", "documents"}
         assert any("search_tsv" in definition for _, definition in rows)
+
+
+def test_a_batch_of_documents_and_claims_is_one_write(store):
+    docs = [Document(id=f"b{i}", text=f"Kyiv said {i} drones were downed.", outlet="Wire") for i in range(5)]
+    batch = [(d, [_claim(d, "Ukrainian Air Force", "ukraine", 10, len(d.text) - 1)]) for d in docs]
+    assert store.add_extracted(batch) == 5
+    assert store.add_extracted(batch) == 0  # idempotent on content
+    assert store.count_claims() == 5 and store.speakers()[0]["claims"] == 5
+    assert store.unextracted_documents() == []
+    newer = Document(id="b0", text="Kyiv said no drones were downed.", outlet="Wire")
+    assert store.add_extracted([(newer, [_claim(newer, "Kyiv", "ukraine", 10, 30)])]) == 1  # a new version
+    assert store.count_claims() == 5 and {s["name"]: s["claims"] for s in store.speakers()} == {
+        "Ukrainian Air Force": 4, "Kyiv": 1}

@@ -1,7 +1,7 @@
 """Tables and columns derived from the stored objects, so that every read the app makes is an index lookup.
 
 - ``speakers``: each speaker's side, organisation, actor and claim count (the speaker list and the
-  speaker filter's suggestions), refreshed for the names a ``replace_claims`` touched;
+  speaker filter's suggestions), kept by adding the difference each write makes to ``speaker_variants``;
 - ``event_keys``: the side, speaker and place values each event answers to (the board's filters);
 - ``events.search_text``: an event's title, places, speakers and their organisations, claim contents,
   and document titles and outlets (the board's text search, full-text indexed per backend by :mod:`counterclaim.store.search`);
@@ -26,6 +26,7 @@ from counterclaim.store.schema import event_claims as event_claims_t
 from counterclaim.store.schema import event_keys as keys_t
 from counterclaim.store.schema import events as events_t
 from counterclaim.store.schema import side_overrides as overrides_t
+from counterclaim.store.schema import speaker_variants as variants_t
 from counterclaim.store.schema import speakers as speakers_t
 
 CHUNK = 500
@@ -40,36 +41,73 @@ def _chunks(items: list, size: int = CHUNK):
 
 # -- speakers --------------------------------------------------------------------------------------
 
-def refresh_speakers(connection: Connection, names: Iterable[str] | None = None) -> None:
-    """Recount the ``speakers`` rows of ``names`` (all speakers when None) from their claims.
+Variant = tuple[str, str, str, str]  # speaker name, side, organisation ("" for none), actor id ("" for none)
 
-    A speaker's side, organisation and actor are those of most of their claims (ties: the first in
-    sort order), so one odd extraction does not move a speaker to another side.
-    """
-    if names is None:
-        connection.execute(delete(speakers_t))
-        _insert_speakers(connection, None)
+
+def variants_of_rows(rows: Iterable[dict]) -> Counter:
+    """How many of these ``claims`` rows each speaker variant has."""
+    return Counter((r["speaker_name"], r["side"], r.get("organisation") or "", r.get("actor_id") or "") for r in rows)
+
+
+def variants_where(connection: Connection, condition) -> Counter:
+    """How many stored claims matching ``condition`` each speaker variant has (one grouped query)."""
+    keys = (claims_t.c.speaker_name, claims_t.c.side, func.coalesce(claims_t.c.organisation, ""),
+            func.coalesce(claims_t.c.actor_id, ""))
+    query = select(*keys, func.count()).where(condition).group_by(*keys)
+    return Counter({tuple(row[:4]): row[4] for row in connection.execute(query)})
+
+
+def apply_speaker_deltas(connection: Connection, deltas: Counter) -> None:
+    """Add ``deltas`` (variant -> change in claims) to the counts and refresh the touched speakers' rows."""
+    changes = [{"name": n, "side": s, "organisation": o, "actor_id": a, "claims": d}
+               for (n, s, o, a), d in deltas.items() if d]
+    if not changes:
         return
-    for chunk in _chunks(sorted(set(names))):
+    upsert = _insert_for(connection)(variants_t)
+    upsert = upsert.on_conflict_do_update(index_elements=["name", "side", "organisation", "actor_id"],
+                                          set_={"claims": variants_t.c.claims + upsert.excluded.claims})
+    for chunk in _chunks(changes, 5000):
+        connection.execute(upsert, chunk)
+    names = sorted({c["name"] for c in changes})
+    for chunk in _chunks(names):
+        connection.execute(delete(variants_t).where(variants_t.c.name.in_(chunk), variants_t.c.claims <= 0))
         connection.execute(delete(speakers_t).where(speakers_t.c.name.in_(chunk)))
-        _insert_speakers(connection, chunk)
+        _insert_speakers(connection, variants_t.c.name.in_(chunk))
 
 
-def _insert_speakers(connection: Connection, names: list[str] | None) -> None:
-    query = (select(claims_t.c.speaker_name, claims_t.c.side, claims_t.c.organisation, claims_t.c.actor_id,
-                    func.count().label("n"))
-             .group_by(claims_t.c.speaker_name, claims_t.c.side, claims_t.c.organisation, claims_t.c.actor_id))
-    if names is not None:
-        query = query.where(claims_t.c.speaker_name.in_(names))
+def _insert_for(connection: Connection):
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert
+
+
+def refresh_speakers(connection: Connection) -> None:
+    """Recount every speaker from the claims (migration 0004; writes apply differences instead)."""
+    connection.execute(delete(speakers_t))
+    connection.execute(delete(variants_t))
+    counts = variants_where(connection, claims_t.c.id.is_not(None))
+    rows = [{"name": n, "side": s, "organisation": o, "actor_id": a, "claims": c} for (n, s, o, a), c in counts.items()]
+    for chunk in _chunks(rows, 5000):
+        connection.execute(insert(variants_t), chunk)
+    _insert_speakers(connection, variants_t.c.name.is_not(None))
+
+
+def _insert_speakers(connection: Connection, condition) -> None:
+    """``speakers`` rows for the variants matching ``condition``: the side, organisation and actor of most of
+    a speaker's claims (ties: the first in sort order), so one odd extraction does not move a speaker."""
     groups: dict[str, Counter] = defaultdict(Counter)
+    query = select(variants_t.c.name, variants_t.c.side, variants_t.c.organisation, variants_t.c.actor_id,
+                   variants_t.c.claims).where(condition)
     for row in connection.execute(query):
-        groups[row.speaker_name][(row.side, row.organisation or "", row.actor_id or "")] += row.n
+        groups[row.name][(row.side, row.organisation, row.actor_id)] += row.claims
     out = []
     for name, counts in groups.items():
         (side, organisation, actor_id), _ = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         out.append({"name": name, "side": side, "organisation": organisation or None, "actor_id": actor_id or None,
                     "claims": sum(counts.values())})
-    for chunk in _chunks(out):
+    for chunk in _chunks(out, 5000):
         connection.execute(insert(speakers_t), chunk)
 
 

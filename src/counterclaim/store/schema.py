@@ -116,8 +116,20 @@ event_keys = Table(
     Column("event_id", String, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
+# Since revision 0004: how many claims each (speaker, side, organisation, actor) has, changed by the difference
+# each write makes ("" for no organisation or actor), so that keeping count never rescans a speaker's claims.
+speaker_variants = Table(
+    "speaker_variants",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("side", String, primary_key=True),
+    Column("organisation", Text, primary_key=True),
+    Column("actor_id", String, primary_key=True),
+    Column("claims", Integer, nullable=False),
+)
+
 # Since revision 0004: every speaker with the side, organisation and actor of most of their claims and their
-# claim count, kept up to date by ``replace_claims`` so that the speaker list never scans the claims.
+# claim count (from ``speaker_variants``), so that the speaker list never scans the claims.
 speakers = Table(
     "speakers",
     metadata,

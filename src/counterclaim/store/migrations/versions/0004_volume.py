@@ -3,7 +3,8 @@
 - claims: ``said_at``, ``month``, ``actor_id``, ``organisation``, ``places``, ``verdict``, and the
   indexes the speaker page and the API lists sort and filter on;
 - events: ``board_order`` (disputes first, then most recent, in one indexed integer) and ``search_text``;
-- ``event_keys`` (the board's side, speaker and place filters) and ``speakers`` (the speaker list);
+- ``event_keys`` (the board's side, speaker and place filters), ``speakers`` (the speaker list) and
+  ``speaker_variants`` (the counts behind it);
 - full-text search: on SQLite, claims are indexed with their speaker, organisation and places as
   well as their content, and events get an FTS5 table (``event_fts``, unicode61 without diacritics, so Cyrillic
   and "Artëmovsk" match); on PostgreSQL, stored ``tsvector`` columns with GIN indexes on claims and events.
@@ -75,6 +76,14 @@ def _add_columns() -> None:
         sa.Column("key", sa.Text, primary_key=True),
         sa.Column("event_id", sa.String, sa.ForeignKey("events.id", ondelete="CASCADE"), primary_key=True,
                   index=True),
+    )
+    op.create_table(
+        "speaker_variants",
+        sa.Column("name", sa.Text, primary_key=True),
+        sa.Column("side", sa.String, primary_key=True),
+        sa.Column("organisation", sa.Text, primary_key=True),
+        sa.Column("actor_id", sa.String, primary_key=True),
+        sa.Column("claims", sa.Integer, nullable=False),
     )
     op.create_table(
         "speakers",
@@ -166,6 +175,7 @@ def downgrade() -> None:
                         ("ix_claims_actor_id", "claims")):
         op.drop_index(name, table_name=table)
     op.drop_table("speakers")
+    op.drop_table("speaker_variants")
     op.drop_table("event_keys")
     if connection.dialect.name == "sqlite":
         _restore_sqlite_triggers()  # first: a trigger naming a dropped column would fail every later write
