@@ -109,6 +109,17 @@ def test_cyrillic_search_in_any_case(store, q):
     assert [e.id for e in store.events(q=q)] == [event.id]
 
 
+def test_many_matches_are_listed_newest_first_and_still_counted(store, monkeypatch):
+    from counterclaim.store import search as fulltext
+
+    claims, event = fill(store)
+    ranked = [h["id"] for h in store.search("Bakhmut")]
+    monkeypatch.setattr(fulltext, "RANK_LIMIT", 1)
+    recent = [h["id"] for h in store.search("Bakhmut")]
+    assert sorted(recent) == sorted(ranked) and store.count_search("Bakhmut") == len(ranked)
+    assert [e.id for e in store.events(q="Bakhmut", order="board")] == [event.id]
+
+
 def test_search_finds_claims_by_speaker_organisation_and_place(store):
     claims, event = fill(store)
     assert {h["id"] for h in store.search("Wagner Group")} == {claims[1].id}
@@ -121,10 +132,11 @@ def test_every_board_filter_has_an_index(store):
         inspector = inspect(connection)
         events = {tuple(i["column_names"]) for i in inspector.get_indexes("events")}
         keys = inspector.get_pk_constraint("event_keys")["constrained_columns"]
-        claims = {tuple(i["column_names"]) for i in inspector.get_indexes("claims")}
+        claims = {i["name"] for i in inspector.get_indexes("claims")}
     assert {("status",), ("earliest",), ("latest",), ("board_order", "seq")} <= events
     assert keys[:2] == ["kind", "key"]  # side, speaker and place: one index lookup each
-    assert {("speaker_name", "said_at"), ("speaker_name", "month", "verdict"), ("document_id", "seq")} <= claims
+    assert {"ix_claims_speaker_said", "ix_claims_speaker_month", "ix_claims_ingest_order", "ix_claims_said_at",
+            "ix_claims_document_seq"} <= claims
 
 
 @pytest.mark.postgres

@@ -206,8 +206,8 @@ class Store:
                                  "pass each document's own claims")
         unique = _unique(claims, lambda c: c.id)
         with self._write(f"replacing the claims of {doc_id!r}") as connection:
-            published = self._require_document(connection, doc_id)
-            new_rows = [rows.claim_row(claim, seq, published) for seq, claim in enumerate(unique)]
+            published, ingested_at = self._require_document(connection, doc_id)
+            new_rows = [rows.claim_row(claim, seq, published, ingested_at) for seq, claim in enumerate(unique)]
             before = derived.variants_where(connection, claims_t.c.document_id == doc_id)
             old = set(connection.execute(select(claims_t.c.id).where(claims_t.c.document_id == doc_id)).scalars())
             for chunk in _chunks(sorted(old - {row["id"] for row in new_rows})):
@@ -241,8 +241,8 @@ class Store:
             fresh = [(d, cs) for d, cs in batch if d.content_hash not in hashes and d.id not in ids]
             versions = [(d, cs) for d, cs in batch if d.content_hash not in hashes and d.id in ids]
             at = rows.now()
-            doc_rows = [{**rows.document_row(d), "extracted_at": at} for d, _ in fresh]
-            claim_rows = [rows.claim_row(c, seq, d.published) for d, cs in fresh
+            doc_rows = [{**rows.document_row(d), "ingested_at": at, "extracted_at": at} for d, _ in fresh]
+            claim_rows = [rows.claim_row(c, seq, d.published, at) for d, cs in fresh
                           for seq, c in enumerate(_unique(cs, lambda c: c.id))]
             for table, chunk_rows in ((documents_t, doc_rows), (claims_t, claim_rows)):
                 for chunk in _chunks(chunk_rows, 2000):
@@ -253,12 +253,13 @@ class Store:
             self.replace_claims(doc.id, claims)
         return len(fresh) + len(versions)
 
-    def _require_document(self, connection: Connection, doc_id: str) -> datetime | None:
-        """The document's publication time; raises ``NotFound`` when it is not stored."""
-        row = connection.execute(select(documents_t.c.published).where(documents_t.c.id == doc_id)).first()
+    def _require_document(self, connection: Connection, doc_id: str) -> tuple[datetime | None, datetime]:
+        """The document's publication and ingest times; raises ``NotFound`` when it is not stored."""
+        query = select(documents_t.c.published, documents_t.c.ingested_at).where(documents_t.c.id == doc_id)
+        row = connection.execute(query).first()
         if row is None:
             raise self._not_found("document", doc_id, "list them with `counterclaim docs`")
-        return row.published
+        return row.published, row.ingested_at
 
     def claims(self, doc_id: str | None = None, *, speaker: str | Sequence[str] | None = None,
                side: str | None = None, q: str | None = None, limit: int | None = None, offset: int = 0,
@@ -405,14 +406,16 @@ class Store:
 
     @staticmethod
     def _ranked_events(connection: Connection, query, order: str, q: str | None):
-        """``query`` ordered as asked, and the text condition for ``q`` (as a join when ranking by it)."""
+        """``query`` ordered as asked, and the text condition for ``q`` (as a join when ranking by it:
+        the board ranks the matches of ``q`` best first when there are few enough to rank)."""
         matched = fulltext.matches(connection.dialect.name, "event", q) if q else None
         board = (events_t.c.board_order, events_t.c.seq)
+        ordered = query.order_by(*(board if order == "board" else (events_t.c.seq,)))
         if matched is None:
-            return query.order_by(*(board if order == "board" else (events_t.c.seq,))), []
-        if order != "board":
-            return query.order_by(events_t.c.seq), [events_t.c.id.in_(select(matched.subquery().c.id))]
-        hits = matched.subquery()
+            return ordered, []
+        if order != "board" or not fulltext.few(connection, "event", q):
+            return ordered, [events_t.c.id.in_(select(matched.subquery().c.id))]
+        hits = fulltext.matches(connection.dialect.name, "event", q, ranked=True).subquery()
         return query.join(hits, hits.c.id == events_t.c.id).order_by(hits.c.score, *board), []
 
     def count_events(self, *, status: str | Sequence[str] | None = None, side: str | None = None,
@@ -606,14 +609,16 @@ def _negated(counts: Counter) -> Counter:
 
 
 def _claims_query(order: str = "document"):
-    """Claims with their override side, in ingest then document order, or newest said first."""
+    """Claims with their override side, in ingest then document order, or newest said first (undated last).
+
+    Both orders are those of an index (``ix_claims_ingest_order``, ``ix_claims_speaker_said``), so a
+    page is read without sorting the claims.
+    """
     joined = claims_t.outerjoin(overrides_t, overrides_t.c.speaker == claims_t.c.speaker_name)
-    query = select(claims_t.c.data, overrides_t.c.side.label("override"))
+    query = select(claims_t.c.data, overrides_t.c.side.label("override")).select_from(joined)
     if order == "recent":
-        newest = (claims_t.c.said_at.is_(None), claims_t.c.said_at.desc(), claims_t.c.id)
-        return query.select_from(joined).order_by(*newest)
-    joined = joined.join(documents_t, documents_t.c.id == claims_t.c.document_id)
-    return query.select_from(joined).order_by(documents_t.c.ingested_at, claims_t.c.document_id, claims_t.c.seq)
+        return query.order_by(claims_t.c.said_at.desc().nulls_last(), claims_t.c.id.desc())
+    return query.order_by(claims_t.c.ingested_at, claims_t.c.document_id, claims_t.c.seq)
 
 
 def _upsert_claims(connection: Connection, changed: list[dict], added: list[dict]) -> None:

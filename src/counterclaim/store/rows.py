@@ -56,15 +56,16 @@ def document(row) -> Document:
     return Document.model_validate({field: getattr(row, field) for field in DOCUMENT_FIELDS})
 
 
-def claim_row(claim: Claim, seq: int, published: datetime | None = None) -> dict:
-    """The ``claims`` row of the ``seq``-th claim of its document (published at ``published``).
+def claim_row(claim: Claim, seq: int, published: datetime | None = None, ingested_at: datetime | None = None) -> dict:
+    """The ``claims`` row of the ``seq``-th claim of its document (published at ``published``, ingested at
+    ``ingested_at``).
 
     ``verdict`` is left out on purpose: ``save_links`` owns it, and re-extraction keeps it.
     """
     said = claim.said_at.earliest if claim.said_at else published
     return {"id": claim.id, "document_id": claim.document_id, "seq": seq, "speaker_name": claim.speaker.name,
             "side": claim.speaker.side, "stance": claim.stance, "content": claim.content.text,
-            "data": claim.model_dump(mode="json"), "said_at": said, "month": month(said),
+            "data": claim.model_dump(mode="json"), "ingested_at": ingested_at, "said_at": said, "month": month(said),
             "actor_id": claim.speaker.actor_id, "organisation": claim.speaker.organisation, "places": place_keys(claim.places)}
 
 

@@ -80,6 +80,7 @@ claims = Table(
     Column("content", Text, nullable=False),
     Column("data", JSON, nullable=False),
     # since revision 0004: what the speaker page, the search hits and the board filters read without JSON
+    Column("ingested_at", UTCDateTime),  # its document's: claims list in ingest order through one index
     Column("said_at", UTCDateTime),  # when the claim was made (its said_at, else the document's publication)
     Column("month", String),  # "2023-05" of said_at, or "undated": the speaker page's chart groups on it
     Column("actor_id", String, index=True),

@@ -10,6 +10,11 @@ A user's query is never passed to FTS5 as syntax: it is split into words and eac
 so ``"``, ``*``, ``NEAR(`` or ``'; drop table`` are just text to look for. Every word must match.
 Scores sort ascending (best first) on both backends: FTS5's ``bm25`` is already so, PostgreSQL's
 ``ts_rank`` is negated.
+
+Ranking scores every match, so its cost grows with the number of matches. Up to ``RANK_LIMIT``
+matches are ranked by relevance; a query with more (a town every report names, in a store of a
+million claims) lists its matches newest first instead, which costs the same at any size and is
+what an analyst scanning a common word wants. The totals stay exact.
 """
 
 from __future__ import annotations
@@ -27,14 +32,17 @@ from counterclaim.store.schema import events as events_t
 SNIPPET_WORDS = 16
 WORD = re.compile(r"\w+")
 KINDS = ("claim", "document", "event")
+RANK_LIMIT = 1000  # matches ranked by relevance; beyond, newest first
 
-SQLITE_SQL = text(
+SQLITE_SELECT = (
     "SELECT r.kind AS kind, r.ref AS id,"
     f" snippet(search_fts, 1, '[', ']', '…', {SNIPPET_WORDS}) AS snippet"
-    " FROM search_fts JOIN search_refs AS r ON r.fts_rowid = search_fts.rowid"
-    " WHERE search_fts MATCH :q ORDER BY rank, r.kind, r.ref LIMIT :limit OFFSET :offset"
+    " FROM search_fts JOIN search_refs AS r ON r.fts_rowid = search_fts.rowid WHERE search_fts MATCH :q"
 )
+SQLITE_SQL = text(SQLITE_SELECT + " ORDER BY rank, r.kind, r.ref LIMIT :limit OFFSET :offset")
+SQLITE_RECENT = text(SQLITE_SELECT + " ORDER BY search_fts.rowid DESC LIMIT :limit OFFSET :offset")
 SQLITE_COUNT = text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :q")
+SQLITE_SOME = text("SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH :q LIMIT :cap)")
 
 # The tsvector expressions must be exactly those of the migrations' indexes and columns.
 DOCUMENT_TSV = "to_tsvector('simple', coalesce(title, '') || ' ' || text)"
@@ -51,6 +59,24 @@ POSTGRES_SQL = text(
     " SELECT kind, id, ts_headline('simple', body, tsq,"
     f"  'StartSel=[, StopSel=], MaxWords={SNIPPET_WORDS}, MinWords={SNIPPET_WORDS // 2}') AS snippet"
     " FROM hits, query ORDER BY score DESC, kind DESC, id"
+)
+POSTGRES_RECENT = text(
+    "WITH query AS (SELECT websearch_to_tsquery('simple', :q) AS tsq),"
+    " hits AS ("
+    f" (SELECT 'document' AS kind, id, coalesce(title, '') || ' ' || text AS body, published AS at"
+    f"  FROM documents, query WHERE {DOCUMENT_TSV} @@ tsq ORDER BY published DESC NULLS LAST, id DESC LIMIT :window)"
+    " UNION ALL"
+    f" (SELECT 'claim' AS kind, id, content AS body, said_at AS at"
+    f"  FROM claims, query WHERE {CLAIM_TSV} @@ tsq ORDER BY said_at DESC NULLS LAST, id DESC LIMIT :window)"
+    " ORDER BY at DESC NULLS LAST, kind DESC, id DESC LIMIT :limit OFFSET :offset)"
+    " SELECT kind, id, ts_headline('simple', body, tsq,"
+    f"  'StartSel=[, StopSel=], MaxWords={SNIPPET_WORDS}, MinWords={SNIPPET_WORDS // 2}') AS snippet"
+    " FROM hits, query ORDER BY at DESC NULLS LAST, kind DESC, id DESC"
+)
+POSTGRES_SOME = text(
+    "WITH query AS (SELECT websearch_to_tsquery('simple', :q) AS tsq)"
+    f" SELECT (SELECT count(*) FROM (SELECT 1 FROM documents, query WHERE {DOCUMENT_TSV} @@ tsq LIMIT :cap) d)"
+    f" + (SELECT count(*) FROM (SELECT 1 FROM claims, query WHERE {CLAIM_TSV} @@ tsq LIMIT :cap) c)"
 )
 POSTGRES_COUNT = text(
     "WITH query AS (SELECT websearch_to_tsquery('simple', :q) AS tsq)"
@@ -72,15 +98,19 @@ def _clean(q: str | None) -> str | None:
 
 
 def search(connection: Connection, q: str, limit: int, offset: int = 0) -> list[dict]:
-    """Documents and claims matching ``q``, best first: ``{"kind", "id", "snippet"}``."""
+    """Documents and claims matching ``q``, best first (newest first past ``RANK_LIMIT`` matches):
+    ``{"kind", "id", "snippet"}``."""
     q = _clean(q)
     if limit <= 0 or q is None:
         return []
     if connection.dialect.name == "sqlite":
-        rows = connection.execute(SQLITE_SQL, {"q": fts5_query(q), "limit": limit, "offset": offset})
+        params = {"q": fts5_query(q), "limit": limit, "offset": offset}
+        many = connection.execute(SQLITE_SOME, {"q": params["q"], "cap": RANK_LIMIT + 1}).scalar_one() > RANK_LIMIT
+        rows = connection.execute(SQLITE_RECENT if many else SQLITE_SQL, params)
     else:
-        rows = connection.execute(POSTGRES_SQL, {"q": q, "limit": limit, "offset": offset,
-                                                 "window": limit + offset})
+        params = {"q": q, "limit": limit, "offset": offset, "window": limit + offset}
+        many = connection.execute(POSTGRES_SOME, {"q": q, "cap": RANK_LIMIT + 1}).scalar_one() > RANK_LIMIT
+        rows = connection.execute(POSTGRES_RECENT if many else POSTGRES_SQL, params)
     return [{"kind": row.kind, "id": row.id, "snippet": row.snippet} for row in rows]
 
 
@@ -94,37 +124,45 @@ def count(connection: Connection, q: str) -> int:
     return connection.execute(POSTGRES_COUNT, {"q": q}).scalar_one()
 
 
-def matches(dialect: str, kind: str, q: str | None) -> Select | None:
-    """A subquery of ``(id, score)`` for the ``kind`` ("claim", "document", "event") rows matching ``q``.
-
-    None when ``q`` has no word (so the caller applies no text filter).
-    """
+def matches(dialect: str, kind: str, q: str | None, *, ranked: bool = False) -> Select | None:
+    """A subquery of ``id`` (and ``score`` when ``ranked``) for the ``kind`` ("claim", "document",
+    "event") rows matching ``q``; None when ``q`` has no word (so the caller applies no text filter)."""
     q = _clean(q)
     if q is None:
         return None
     if dialect == "sqlite":
-        return _sqlite_matches(kind, fts5_query(q))
+        return _sqlite_matches(kind, fts5_query(q), ranked)
     tsq = func.websearch_to_tsquery("simple", q)
-    if kind == "event":
-        tsv = literal_column("events.search_tsv")
-        return select(events_t.c.id.label("id"), (-func.ts_rank(tsv, tsq)).label("score")).where(tsv.op("@@")(tsq))
-    if kind == "claim":
-        tsv = literal_column("claims.search_tsv")
-        return select(claims_t.c.id.label("id"), (-func.ts_rank(tsv, tsq)).label("score")).where(tsv.op("@@")(tsq))
-    tsv = func.to_tsvector("simple", func.coalesce(documents_t.c.title, "") + " " + documents_t.c.text)
-    return select(documents_t.c.id.label("id"), (-func.ts_rank(tsv, tsq)).label("score")).where(tsv.op("@@")(tsq))
+    if kind == "document":
+        tsv, ids = func.to_tsvector("simple", func.coalesce(documents_t.c.title, "") + " " + documents_t.c.text), \
+            documents_t.c.id
+    else:
+        tsv, ids = literal_column(f"{kind}s.search_tsv"), (events_t if kind == "event" else claims_t).c.id
+    score = [(-func.ts_rank(tsv, tsq)).label("score")] if ranked else []
+    return select(ids.label("id"), *score).where(tsv.op("@@")(tsq))
 
 
-def _sqlite_matches(kind: str, fts: str) -> Select:
+def _sqlite_matches(kind: str, fts: str, ranked: bool) -> Select:
     if kind == "event":
         event_fts = table("event_fts", column("event_id"), column("rowid"))
-        return (select(event_fts.c.event_id.label("id"), literal_column("bm25(event_fts)").label("score"))
+        score = [literal_column("bm25(event_fts)").label("score")] if ranked else []
+        return (select(event_fts.c.event_id.label("id"), *score)
                 .select_from(event_fts).where(text("event_fts MATCH :fts_event").bindparams(fts_event=fts)))
     search_fts = table("search_fts", column("rowid"))
     refs = table("search_refs", column("fts_rowid"), column("kind"), column("ref"))
-    return (select(refs.c.ref.label("id"), literal_column("bm25(search_fts)").label("score"))
+    score = [literal_column("bm25(search_fts)").label("score")] if ranked else []
+    return (select(refs.c.ref.label("id"), *score)
             .select_from(search_fts.join(refs, refs.c.fts_rowid == search_fts.c.rowid))
             .where(text(f"search_fts MATCH :fts_{kind}").bindparams(**{f"fts_{kind}": fts}), refs.c.kind == kind))
+
+
+def few(connection: Connection, kind: str, q: str) -> bool:
+    """True when ``q`` matches at most ``RANK_LIMIT`` rows of ``kind``: few enough to rank."""
+    found = matches(connection.dialect.name, kind, q)
+    if found is None:
+        return True
+    capped = select(func.count()).select_from(found.limit(RANK_LIMIT + 1).subquery())
+    return connection.execute(capped).scalar_one() <= RANK_LIMIT
 
 
 def index_events(connection: Connection) -> None:

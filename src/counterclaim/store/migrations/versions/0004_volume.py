@@ -61,6 +61,7 @@ POSTGRES_UP = [
 
 def _add_columns() -> None:
     with op.batch_alter_table("claims") as batch:
+        batch.add_column(sa.Column("ingested_at", TS))
         batch.add_column(sa.Column("said_at", TS))
         batch.add_column(sa.Column("month", sa.String))
         batch.add_column(sa.Column("actor_id", sa.String))
@@ -95,12 +96,20 @@ def _add_columns() -> None:
     )
 
 
-def _add_indexes() -> None:
+def _newest_first(dialect: str) -> list:
+    """``said_at`` newest first with undated last, then id: SQLite's descending scan does that by itself."""
+    if dialect == "postgresql":
+        return [sa.text("said_at DESC NULLS LAST"), sa.text("id DESC")]
+    return ["said_at", "id"]
+
+
+def _add_indexes(dialect: str) -> None:
     op.create_index("ix_claims_actor_id", "claims", ["actor_id"])
     op.create_index("ix_claims_document_seq", "claims", ["document_id", "seq"])
-    op.create_index("ix_claims_speaker_said", "claims", ["speaker_name", "said_at"])
+    op.create_index("ix_claims_ingest_order", "claims", ["ingested_at", "document_id", "seq"])
+    op.create_index("ix_claims_speaker_said", "claims", ["speaker_name", *_newest_first(dialect)])
     op.create_index("ix_claims_speaker_month", "claims", ["speaker_name", "month", "verdict"])
-    op.create_index("ix_claims_said_at", "claims", ["said_at"])
+    op.create_index("ix_claims_said_at", "claims", _newest_first(dialect))
     op.create_index("ix_events_board_order", "events", ["board_order", "seq"])
     op.create_index("ix_relations_seq", "relations", ["seq"])
     op.create_index("ix_relations_event_seq", "relations", ["event_id", "seq"])
@@ -113,15 +122,15 @@ def _backfill(connection) -> None:
     from counterclaim.store import derived, rows
     from counterclaim.store.schema import claims, documents, events, relations
 
-    query = (sa.select(claims.c.id, claims.c.seq, claims.c.data, documents.c.published)
+    query = (sa.select(claims.c.id, claims.c.seq, claims.c.data, documents.c.published, documents.c.ingested_at)
              .join(documents, documents.c.id == claims.c.document_id))
+    filled = ("ingested_at", "said_at", "month", "actor_id", "organisation", "places")
     updates = []
     for row in connection.execute(query):
-        full = rows.claim_row(Claim.model_validate(_json(row.data)), row.seq, row.published)
-        updates.append({"cid": row.id, **{k: full[k] for k in ("said_at", "month", "actor_id", "organisation",
-                                                             "places")}})
+        full = rows.claim_row(Claim.model_validate(_json(row.data)), row.seq, row.published, row.ingested_at)
+        updates.append({"cid": row.id, **{k: full[k] for k in filled}})
     statement = (sa.update(claims).where(claims.c.id == sa.bindparam("cid"))
-                 .values({k: sa.bindparam(k) for k in ("said_at", "month", "actor_id", "organisation", "places")}))
+                 .values({k: sa.bindparam(k) for k in filled}))
     for start in range(0, len(updates), 5000):
         connection.execute(statement, updates[start:start + 5000])
     place_keys = {}
@@ -145,7 +154,7 @@ def _json(value):
 def upgrade() -> None:
     connection = op.get_bind()
     _add_columns()
-    _add_indexes()
+    _add_indexes(connection.dialect.name)
     _backfill(connection)
     if connection.dialect.name == "sqlite":
         for statement in SQLITE_UP:
@@ -172,6 +181,7 @@ def downgrade() -> None:
                         ("ix_relations_seq", "relations"), ("ix_events_board_order", "events"),
                         ("ix_claims_said_at", "claims"), ("ix_claims_speaker_month", "claims"),
                         ("ix_claims_speaker_said", "claims"), ("ix_claims_document_seq", "claims"),
+                        ("ix_claims_ingest_order", "claims"),
                         ("ix_claims_actor_id", "claims")):
         op.drop_index(name, table_name=table)
     op.drop_table("speakers")
@@ -182,7 +192,7 @@ def downgrade() -> None:
     # plain ALTER TABLE ... DROP COLUMN (SQLite 3.35+): a batch re-creation would drop the search triggers
     for column in ("search_text", "board_order"):
         op.drop_column("events", column)
-    for column in ("verdict", "places", "organisation", "actor_id", "month", "said_at"):
+    for column in ("verdict", "places", "organisation", "actor_id", "month", "said_at", "ingested_at"):
         op.drop_column("claims", column)
 
 
