@@ -157,7 +157,8 @@ def test_claimreview_export_rates_each_claim_from_its_own_relations(read_client)
     by_claim = {r["identifier"]: r for r in reviews}
     maliar = by_claim[CLAIMS[0].id]
     assert maliar["@type"] == "ClaimReview" and maliar["claimReviewed"] == CLAIMS[0].content.text
-    assert maliar["itemReviewed"]["author"] == {"@type": "Person", "name": "Hanna Maliar"}
+    assert maliar["itemReviewed"]["author"] == {"@type": "Person", "name": "Hanna Maliar", "affiliation": {
+        "@type": "Organization", "name": "Ministry of Defence of Ukraine"}}
     assert maliar["itemReviewed"]["appearance"]["url"] == DOCS[0].url
     assert maliar["itemReviewed"]["datePublished"].startswith("2023-05-12")  # when the claim was made
     # the event is disputed, but each claim has its own verdict from its own relations
