@@ -45,16 +45,23 @@ def _fold(text: str) -> str:
     return " ".join(text.replace("’", "'").casefold().split())
 
 
+@lru_cache(maxsize=4)
+def _actor_names(user_path: str | None) -> tuple[tuple[str, str], ...]:
+    """(actor id, casefolded names and aliases joined by newlines) for every registered actor."""
+    from counterclaim.extract.speakers import registry
+
+    return tuple((key, "\n".join(_fold(n) for n in (actor.name, *actor.aliases)))
+                 for key, actor in registry(user_path).items())
+
+
 def actor_ids(query: str) -> list[str]:
     """Ids of registered actors with ``query`` in their name or one of their aliases (any case)."""
-    from counterclaim.extract.speakers import registry
     from counterclaim.settings import settings
 
     wanted = _fold(query)
-    if not wanted:
+    if not wanted or "\n" in wanted:
         return []
-    return sorted(key for key, actor in registry(settings().actors).items()
-                  if any(wanted in _fold(name) for name in (actor.name, *actor.aliases)))
+    return sorted(key for key, names in _actor_names(settings().actors) if wanted in names)
 
 
 def speaker_names(store, query: str) -> list[str]:

@@ -395,12 +395,12 @@ class Store:
         then most recent; with ``q``, best match first.
         """
         with self._read("reading events") as connection:
-            query = select(events_t.c.data)
+            query = select(rows.raw(events_t.c.data))
             query, conditions = self._ranked_events(connection, query, order, q)
             query = query.where(*conditions, *_event_filters(status, side, speaker, place, since, until))
             if ids is not None:
                 query = query.where(events_t.c.id.in_(list(ids)))
-            found = [Event.model_validate(data)
+            found = [Event.model_validate_json(data)
                      for data in connection.execute(query.limit(limit).offset(offset or None)).scalars()]
             return _prune_events(connection, found)
 
@@ -440,17 +440,18 @@ class Store:
     def get_event(self, event_id: str) -> Event:
         """The event ``event_id``; raises ``NotFound``."""
         with self._read("reading events") as connection:
-            data = connection.execute(select(events_t.c.data).where(events_t.c.id == event_id)).scalar()
+            data = connection.execute(select(rows.raw(events_t.c.data)).where(events_t.c.id == event_id)).scalar()
             if data is None:
                 raise self._not_found("event", event_id, "list them with `counterclaim disputes`")
-            return _prune_events(connection, [Event.model_validate(data)])[0]
+            return _prune_events(connection, [Event.model_validate_json(data)])[0]
 
     def relations(self, *, event_id: str | None = None, claim_id: str | None = None,
                   limit: int | None = None, offset: int = 0) -> list[Relation]:
         """Relations in the linker's order, of one event and/or touching one claim."""
-        query = select(relations_t.c.data).where(*_relation_filters(event_id, claim_id)).order_by(relations_t.c.seq)
+        query = (select(rows.raw(relations_t.c.data)).where(*_relation_filters(event_id, claim_id))
+                 .order_by(relations_t.c.seq))
         with self._read("reading relations") as connection:
-            return [Relation.model_validate(data)
+            return [Relation.model_validate_json(data)
                     for data in connection.execute(query.limit(limit).offset(offset or None)).scalars()]
 
     def count_relations(self, *, event_id: str | None = None, claim_id: str | None = None) -> int:
@@ -462,11 +463,11 @@ class Store:
     def get_relation(self, relation_id: str) -> Relation:
         """The relation ``relation_id``; raises ``NotFound``."""
         with self._read("reading relations") as connection:
-            data = connection.execute(select(relations_t.c.data).where(relations_t.c.id == relation_id)).scalar()
+            data = connection.execute(select(rows.raw(relations_t.c.data)).where(relations_t.c.id == relation_id)).scalar()
         if data is None:
             raise self._not_found("relation", relation_id,
                                   "see an event's relations with `counterclaim event EVENT_ID`")
-        return Relation.model_validate(data)
+        return Relation.model_validate_json(data)
 
     # -- reviews and overrides ---------------------------------------------------------------------
 
@@ -615,7 +616,7 @@ def _claims_query(order: str = "document"):
     page is read without sorting the claims.
     """
     joined = claims_t.outerjoin(overrides_t, overrides_t.c.speaker == claims_t.c.speaker_name)
-    query = select(claims_t.c.data, overrides_t.c.side.label("override")).select_from(joined)
+    query = select(rows.raw(claims_t.c.data).label("data"), overrides_t.c.side.label("override")).select_from(joined)
     if order == "recent":
         return query.order_by(claims_t.c.said_at.desc().nulls_last(), claims_t.c.id.desc())
     return query.order_by(claims_t.c.ingested_at, claims_t.c.document_id, claims_t.c.seq)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+from sqlalchemy import Text, cast
+
 from counterclaim.errors import InputError
 from counterclaim.models import Claim, Document, Event, Relation
 
@@ -91,9 +93,15 @@ def board_order(event: Event) -> int:
     return rank * _DAY_SPAN + offset
 
 
+def raw(column):
+    """A JSON column read as its text, for pydantic to parse in one pass (``model_validate_json``): much
+    faster than decoding to Python objects first and validating those."""
+    return cast(column, Text)
+
+
 def claim(row) -> Claim:
-    """The claim a row of ``data`` and ``override`` (an analyst's side, or None) holds, override applied."""
-    found = Claim.model_validate(row.data)
+    """The claim a row of ``data`` (JSON text) and ``override`` (an analyst's side, or None) holds, override applied."""
+    found = Claim.model_validate_json(row.data)
     if row.override is None or row.override == found.speaker.side:
         return found
     return found.model_copy(update={"speaker": found.speaker.model_copy(update={"side": row.override})})
