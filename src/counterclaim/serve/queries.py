@@ -122,9 +122,11 @@ class Board:
 
 def board(store, filters: EventFilters, *, limit: int, offset: int) -> Board:
     """The board's page and the status counts (three queries, whatever the store's size)."""
-    counts = store.event_status_counts(**filters.for_store(store, status=False))
-    counts = {s: counts.get(s, 0) for s in STATUS_ORDER}
-    page = events_page(store, filters, limit=limit, offset=offset)
+    wanted = filters.for_store(store)
+    raw = store.event_status_counts(**{**wanted, "status": None})
+    counts = {s: raw.get(s, 0) for s in STATUS_ORDER}
+    total = raw.get(filters.status, 0) if filters.status else sum(raw.values())
+    page = Page(store.events(order="board", limit=limit, offset=offset, **wanted), total, limit, offset)
     return Board(page, counts)
 
 

@@ -395,14 +395,17 @@ class Store:
         then most recent; with ``q``, best match first.
         """
         with self._read("reading events") as connection:
-            query = select(rows.raw(events_t.c.data))
-            query, conditions = self._ranked_events(connection, query, order, q)
+            query, conditions = self._ranked_events(connection, select(events_t.c.id), order, q)
             query = query.where(*conditions, *_event_filters(status, side, speaker, place, since, until))
             if ids is not None:
                 query = query.where(events_t.c.id.in_(list(ids)))
-            found = [Event.model_validate_json(data)
-                     for data in connection.execute(query.limit(limit).offset(offset or None)).scalars()]
-            return _prune_events(connection, found)
+            # the page's ids first, then their data: sorting thousands of matches never drags their JSON along
+            wanted = list(connection.execute(query.limit(limit).offset(offset or None)).scalars())
+            if not wanted:
+                return []
+            query = select(events_t.c.id, rows.raw(events_t.c.data)).where(events_t.c.id.in_(wanted))
+            data = {row[0]: row[1] for row in connection.execute(query)}
+            return _prune_events(connection, [Event.model_validate_json(data[i]) for i in wanted])
 
     @staticmethod
     def _ranked_events(connection: Connection, query, order: str, q: str | None):
@@ -554,8 +557,9 @@ class Store:
 
     def place_ids(self, prefix: str = "") -> list[str]:
         """The distinct place keys of the stored events that start with ``prefix`` (e.g. ``"geonames:"``)."""
-        query = (select(keys_t.c.key).distinct()
-                 .where(keys_t.c.kind == "place", keys_t.c.key.startswith(prefix, autoescape=True)))
+        query = select(keys_t.c.key).distinct().where(keys_t.c.kind == "place")
+        if prefix:  # a range, not LIKE: the (kind, key) index answers it
+            query = query.where(keys_t.c.key >= prefix, keys_t.c.key < prefix[:-1] + chr(ord(prefix[-1]) + 1))
         with self._read("reading places") as connection:
             return list(connection.execute(query).scalars())
 
