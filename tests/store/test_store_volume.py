@@ -164,3 +164,32 @@ def test_a_batch_of_documents_and_claims_is_one_write(store):
     assert store.add_extracted([(newer, [_claim(newer, "Kyiv", "ukraine", 10, 30)])]) == 1  # a new version
     assert store.count_claims() == 5 and {s["name"]: s["claims"] for s in store.speakers()} == {
         "Ukrainian Air Force": 4, "Kyiv": 1}
+
+
+def _live(store: Store) -> dict[str, int]:
+    with store.engine.connect() as connection:
+        return {table: connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+                for table in ("documents", "claims", "relations", "events")}
+
+
+def test_running_totals_follow_every_write(store):
+    claims, event = fill(store)
+    store.add_document(Document(id="d2", text="Odesa said the port was hit."))
+    store.replace_claims("d1", claims[:1])
+    store.add_document(Document(id="d2", text="Odesa said the port was hit twice."))  # a new version
+    docs = [Document(id=f"b{i}", text=f"Kyiv said {i} drones were downed.") for i in range(3)]
+    store.add_extracted([(d, [_claim(d, "Kyiv", "ukraine", 10, 20)]) for d in docs])
+    assert store.add_document(Document(id="d2", text="Odesa said the port was hit twice.")) is False
+    live = _live(store)
+    assert (store.count_documents(), store.count_claims(), store.count_relations()) == (
+        live["documents"], live["claims"], live["relations"]) == (5, 4, 0)
+    assert sum(store.event_status_counts().values()) == live["events"] == store.count_events() == 1
+
+
+def test_search_totals_are_capped_where_counting_would_cost_more_than_the_page(store, monkeypatch):
+    from counterclaim.store import search as fulltext
+
+    fill(store)
+    assert store.count_search("Bakhmut") == 3  # the document and two claims
+    monkeypatch.setattr(fulltext, "COUNT_LIMIT", 2)
+    assert store.count_search("Bakhmut") == 2

@@ -109,6 +109,7 @@ class SearchHit(BaseModel):
 
 
 class SearchOut(Page[SearchHit]):
+    total_exact: bool = True  # False when there are more matches than counted (total is then a lower bound)
     speakers: list[SpeakerRow] = Field(default_factory=list)
     places: list[str] = Field(default_factory=list)
 
@@ -280,8 +281,8 @@ def set_side_of_known_speaker(store, speaker: str, side: str, reason: str) -> Si
 def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=200)],
            limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Offset = 0):
     found = queries.search(store_of(request), q, limit=limit, offset=offset)
-    return {**_page(found.page, lambda h: SearchHit(**vars(h))), "speakers": found.speakers,
-            "places": found.places}
+    return {**_page(found.page, lambda h: SearchHit(**vars(h))), "total_exact": found.exact,
+            "speakers": found.speakers, "places": found.places}
 
 
 EXPORT_TYPES = {"json": "application/json", "csv": "text/csv; charset=utf-8",

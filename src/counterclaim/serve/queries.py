@@ -290,11 +290,17 @@ class Hit:
 
 @dataclass
 class SearchResult:
-    """A page of hits, the speakers and places the words name, and the total."""
+    """A page of hits, the speakers and places the words name, and the total (exact below ``COUNT_LIMIT``)."""
 
     page: Page
     speakers: list[dict]
     places: list[str]
+
+    @property
+    def exact(self) -> bool:
+        from counterclaim.store.search import COUNT_LIMIT
+
+        return self.page.total < COUNT_LIMIT
 
 
 def search(store, q: str, *, limit: int, offset: int, related: bool = True) -> SearchResult:

@@ -5,7 +5,8 @@
 - ``event_keys``: the side, speaker and place values each event answers to (the board's filters);
 - ``events.search_text``: an event's title, places, speakers and their organisations, claim contents,
   and document titles and outlets (the board's text search, full-text indexed per backend by :mod:`counterclaim.store.search`);
-- ``claims.verdict``: whether independent sources corroborate or contradict a claim (the speaker page).
+- ``claims.verdict``: whether independent sources corroborate or contradict a claim (the speaker page);
+- ``tallies``: how many documents, claims, relations and events (by status) are stored (unfiltered totals).
 
 Each is refreshed by the write that changes its sources, inside that write's transaction, and built
 for existing data by migration 0004, so the derived values never need a separate job.
@@ -28,6 +29,7 @@ from counterclaim.store.schema import events as events_t
 from counterclaim.store.schema import side_overrides as overrides_t
 from counterclaim.store.schema import speaker_variants as variants_t
 from counterclaim.store.schema import speakers as speakers_t
+from counterclaim.store.schema import tallies as tallies_t
 
 CHUNK = 500
 SEARCH_TEXT_LIMIT = 100_000  # characters of an event's search text (PostgreSQL caps a tsvector at 1 MB)
@@ -191,3 +193,41 @@ def refresh_verdicts(connection: Connection, relations: Iterable[Relation]) -> N
     statement = update(claims_t).where(claims_t.c.id == bindparam("cid")).values(verdict=bindparam("v"))
     for chunk in _chunks(params, 5000):
         connection.execute(statement, chunk)
+
+
+# -- tallies ---------------------------------------------------------------------------------------
+
+def add_tallies(connection: Connection, deltas: dict[str, int]) -> None:
+    """Add ``deltas`` (tally name -> change) to the running totals."""
+    changes = [{"name": name, "n": delta} for name, delta in deltas.items() if delta]
+    if not changes:
+        return
+    upsert = _insert_for(connection)(tallies_t)
+    upsert = upsert.on_conflict_do_update(index_elements=["name"], set_={"n": tallies_t.c.n + upsert.excluded.n})
+    connection.execute(upsert, changes)
+
+
+def set_tallies(connection: Connection, values: dict[str, int], prefix: str = "") -> None:
+    """Replace the totals whose names start with ``prefix`` by ``values``."""
+    connection.execute(delete(tallies_t).where(tallies_t.c.name.startswith(prefix, autoescape=True)))
+    if values:
+        connection.execute(insert(tallies_t), [{"name": k, "n": v} for k, v in values.items()])
+
+
+def tallies(connection: Connection, prefix: str) -> dict[str, int] | None:
+    """The totals whose names start with ``prefix``, or None when they were never counted."""
+    query = select(tallies_t.c.name, tallies_t.c.n).where(tallies_t.c.name.startswith(prefix, autoescape=True))
+    found = {row.name: row.n for row in connection.execute(query)}
+    return found or None
+
+
+def count_all(connection: Connection) -> None:
+    """Count every table once (migration 0004; the writes keep the totals from then on)."""
+    from counterclaim.store.schema import relations as relations_t
+
+    values = {name: connection.execute(select(func.count()).select_from(table)).scalar_one()
+              for name, table in (("documents", documents_t), ("claims", claims_t), ("relations", relations_t),
+                                  ("events", events_t))}
+    for status, n in connection.execute(select(events_t.c.status, func.count()).group_by(events_t.c.status)):
+        values[f"events:{status or ''}"] = n
+    set_tallies(connection, values)

@@ -137,10 +137,14 @@ class Store:
                 if self._has_hash(connection, doc.content_hash):
                     return False
                 dropped = derived.variants_where(connection, claims_t.c.document_id == doc.id)
+                cascaded = _relations_of(connection, select(claims_t.c.id).where(claims_t.c.document_id == doc.id))
+                older = connection.execute(select(documents_t.c.id).where(documents_t.c.id == doc.id)).first()
                 connection.execute(delete(documents_t).where(documents_t.c.id == doc.id,
                                                              documents_t.c.content_hash != doc.content_hash))
                 connection.execute(insert(documents_t), rows.document_row(doc))
                 derived.apply_speaker_deltas(connection, _negated(dropped))
+                derived.add_tallies(connection, {"documents": 0 if older else 1, "claims": -sum(dropped.values()),
+                                                 "relations": -cascaded})
         except StoreError as exc:
             if isinstance(exc.__cause__, IntegrityError) and self._hash_stored(doc.content_hash):
                 return False  # another writer stored the same document first
@@ -189,7 +193,9 @@ class Store:
         query = select(func.count()).select_from(documents_t)
         with self._read("counting documents") as connection:
             condition = self._document_filter(connection, q)
-            return connection.execute(query if condition is None else query.where(condition)).scalar_one()
+            if condition is None:
+                return _tally(connection, "documents", query)
+            return connection.execute(query.where(condition)).scalar_one()
 
     # -- claims ------------------------------------------------------------------------------------
 
@@ -210,7 +216,9 @@ class Store:
             new_rows = [rows.claim_row(claim, seq, published, ingested_at) for seq, claim in enumerate(unique)]
             before = derived.variants_where(connection, claims_t.c.document_id == doc_id)
             old = set(connection.execute(select(claims_t.c.id).where(claims_t.c.document_id == doc_id)).scalars())
+            cascaded = 0
             for chunk in _chunks(sorted(old - {row["id"] for row in new_rows})):
+                cascaded += _relations_of(connection, chunk)
                 connection.execute(delete(claims_t).where(claims_t.c.id.in_(chunk)))
             _upsert_claims(connection, [r for r in new_rows if r["id"] in old],
                            [r for r in new_rows if r["id"] not in old])
@@ -218,6 +226,7 @@ class Store:
             deltas = derived.variants_of_rows(new_rows)
             deltas.subtract(before)
             derived.apply_speaker_deltas(connection, deltas)
+            derived.add_tallies(connection, {"claims": len(new_rows) - len(old), "relations": -cascaded})
 
     def add_extracted(self, batch: Sequence[tuple[Document, list[Claim]]]) -> int:
         """Store new documents with their claims, many in one transaction; how many were new.
@@ -248,6 +257,7 @@ class Store:
                 for chunk in _chunks(chunk_rows, 2000):
                     connection.execute(insert(table), chunk)
             derived.apply_speaker_deltas(connection, derived.variants_of_rows(claim_rows))
+            derived.add_tallies(connection, {"documents": len(doc_rows), "claims": len(claim_rows)})
         for doc, claims in versions:
             self.add_document(doc)
             self.replace_claims(doc.id, claims)
@@ -283,6 +293,8 @@ class Store:
         with self._read("counting claims") as connection:
             conditions = self._claim_filters(connection, doc_id, speaker, side, q)
             query = select(func.count()).select_from(claims_t)
+            if not conditions:
+                return _tally(connection, "claims", query)
             if side is not None:
                 query = query.select_from(claims_t.outerjoin(overrides_t,
                                                              overrides_t.c.speaker == claims_t.c.speaker_name))
@@ -370,6 +382,24 @@ class Store:
             derived.refresh_search_text(connection)
             fulltext.index_events(connection)
             derived.refresh_verdicts(connection, relations)
+            statuses = Counter(f"events:{e.assessment.status if e.assessment else ''}" for e in events)
+            derived.set_tallies(connection, {"events": len(events), **statuses}, prefix="events")
+            derived.set_tallies(connection, {"relations": len(relations)}, prefix="relations")
+        self._analyze()
+
+    def _analyze(self) -> None:
+        """Refresh the planner's statistics after a bulk change, so the next reads get index plans."""
+        try:
+            with self.engine.connect() as connection:
+                if connection.dialect.name == "sqlite":
+                    connection.exec_driver_sql("PRAGMA analysis_limit=1000")
+                    connection.exec_driver_sql("ANALYZE")
+                else:
+                    for table in ("events", "event_claims", "event_keys", "relations", "claims", "speakers"):
+                        connection.exec_driver_sql(f"ANALYZE {table}")
+                connection.commit()
+        except DBAPIError:  # statistics are an optimisation: a busy database is no reason to fail the link
+            pass
 
     def _require_claims(self, connection: Connection, events: list[Event], relations: list[Relation]) -> None:
         """Refuse links to claims that are not stored, naming one of them."""
@@ -435,6 +465,10 @@ class Store:
         """Status -> how many events with these filters have it (one grouped query)."""
         query = select(events_t.c.status, func.count()).group_by(events_t.c.status)
         with self._read("counting events") as connection:
+            if all(v is None for v in (status, side, speaker, place, since, until)) and not q:
+                counted = derived.tallies(connection, "events:")
+                if counted is not None:
+                    return {name.split(":", 1)[1] or None: n for name, n in counted.items() if n}
             query, conditions = self._ranked_events(connection, query, "linker", q)
             query = query.order_by(None).where(*conditions, *_event_filters(status, side, speaker, place, since,
                                                                             until))
@@ -459,9 +493,10 @@ class Store:
 
     def count_relations(self, *, event_id: str | None = None, claim_id: str | None = None) -> int:
         """How many relations :meth:`relations` would list."""
-        query = select(func.count()).select_from(relations_t).where(*_relation_filters(event_id, claim_id))
+        conditions = _relation_filters(event_id, claim_id)
+        query = select(func.count()).select_from(relations_t).where(*conditions)
         with self._read("counting relations") as connection:
-            return connection.execute(query).scalar_one()
+            return connection.execute(query).scalar_one() if conditions else _tally(connection, "relations", query)
 
     def get_relation(self, relation_id: str) -> Relation:
         """The relation ``relation_id``; raises ``NotFound``."""
@@ -574,7 +609,7 @@ class Store:
             return fulltext.search(connection, q, limit, offset)
 
     def count_search(self, q: str) -> int:
-        """How many documents and claims :meth:`search` finds in all."""
+        """How many documents and claims :meth:`search` finds in all, up to ``search.COUNT_LIMIT``."""
         with self._read("searching") as connection:
             return fulltext.count(connection, q)
 
@@ -606,6 +641,18 @@ def _speaker_filters(side, q, names, actor_ids) -> list:
     if admitted:
         conditions.append(or_(*admitted))
     return conditions
+
+
+def _relations_of(connection: Connection, claim_ids) -> int:
+    """How many relations touch these claims (a list or a subquery of ids): those their deletion cascades to."""
+    touching = (relations_t.c.a.in_(claim_ids)) | (relations_t.c.b.in_(claim_ids))
+    return connection.execute(select(func.count()).select_from(relations_t).where(touching)).scalar_one()
+
+
+def _tally(connection: Connection, name: str, fallback) -> int:
+    """A running total, or ``fallback`` (a count query) when the store has none yet."""
+    counted = derived.tallies(connection, name)
+    return counted[name] if counted and name in counted else connection.execute(fallback).scalar_one()
 
 
 def _negated(counts: Counter) -> Counter:

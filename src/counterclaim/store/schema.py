@@ -182,3 +182,12 @@ side_overrides = Table(
     Column("reason", Text, nullable=False),
     Column("at", UTCDateTime, nullable=False),
 )
+
+# Since revision 0004: running totals ("documents", "claims", "relations", "events", "events:<status>"), kept by
+# the writes, so that an unfiltered list's total is one row read rather than a count of the whole table.
+tallies = Table(
+    "tallies",
+    metadata,
+    Column("name", String, primary_key=True),
+    Column("n", BigInteger, nullable=False),
+)

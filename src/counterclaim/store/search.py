@@ -14,7 +14,9 @@ Scores sort ascending (best first) on both backends: FTS5's ``bm25`` is already 
 Ranking scores every match, so its cost grows with the number of matches. Up to ``RANK_LIMIT``
 matches are ranked by relevance; a query with more (a town every report names, in a store of a
 million claims) lists its matches newest first instead, which costs the same at any size and is
-what an analyst scanning a common word wants. The totals stay exact.
+what an analyst scanning a common word wants. Totals are exact up to ``COUNT_LIMIT`` and read
+"10,000 or more" beyond, for the same reason: counting every match of a common word would cost
+more than the page itself.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ SNIPPET_WORDS = 16
 WORD = re.compile(r"\w+")
 KINDS = ("claim", "document", "event")
 RANK_LIMIT = 1000  # matches ranked by relevance; beyond, newest first
+COUNT_LIMIT = 10_000  # matches counted exactly; beyond, the total reads "10,000+"
 
 SQLITE_SELECT = (
     "SELECT r.kind AS kind, r.ref AS id,"
@@ -41,7 +44,7 @@ SQLITE_SELECT = (
 )
 SQLITE_SQL = text(SQLITE_SELECT + " ORDER BY rank, r.kind, r.ref LIMIT :limit OFFSET :offset")
 SQLITE_RECENT = text(SQLITE_SELECT + " ORDER BY search_fts.rowid DESC LIMIT :limit OFFSET :offset")
-SQLITE_COUNT = text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :q")
+SQLITE_COUNT = text("SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH :q LIMIT :cap)")
 SQLITE_SOME = text("SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH :q LIMIT :cap)")
 
 # The tsvector expressions must be exactly those of the migrations' indexes and columns.
@@ -78,11 +81,7 @@ POSTGRES_SOME = text(
     f" SELECT (SELECT count(*) FROM (SELECT 1 FROM documents, query WHERE {DOCUMENT_TSV} @@ tsq LIMIT :cap) d)"
     f" + (SELECT count(*) FROM (SELECT 1 FROM claims, query WHERE {CLAIM_TSV} @@ tsq LIMIT :cap) c)"
 )
-POSTGRES_COUNT = text(
-    "WITH query AS (SELECT websearch_to_tsquery('simple', :q) AS tsq)"
-    f" SELECT (SELECT count(*) FROM documents, query WHERE {DOCUMENT_TSV} @@ tsq)"
-    f" + (SELECT count(*) FROM claims, query WHERE {CLAIM_TSV} @@ tsq)"
-)
+POSTGRES_COUNT = POSTGRES_SOME
 
 
 def fts5_query(q: str) -> str | None:
@@ -115,13 +114,15 @@ def search(connection: Connection, q: str, limit: int, offset: int = 0) -> list[
 
 
 def count(connection: Connection, q: str) -> int:
-    """How many documents and claims match ``q``."""
+    """How many documents and claims match ``q``, counted up to ``COUNT_LIMIT`` (then ``COUNT_LIMIT``)."""
     q = _clean(q)
     if q is None:
         return 0
     if connection.dialect.name == "sqlite":
-        return connection.execute(SQLITE_COUNT, {"q": fts5_query(q)}).scalar_one()
-    return connection.execute(POSTGRES_COUNT, {"q": q}).scalar_one()
+        found = connection.execute(SQLITE_COUNT, {"q": fts5_query(q), "cap": COUNT_LIMIT}).scalar_one()
+    else:
+        found = connection.execute(POSTGRES_COUNT, {"q": q, "cap": COUNT_LIMIT}).scalar_one()
+    return min(found, COUNT_LIMIT)
 
 
 def matches(dialect: str, kind: str, q: str | None, *, ranked: bool = False) -> Select | None:
