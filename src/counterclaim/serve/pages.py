@@ -39,7 +39,7 @@ def _templates() -> Jinja2Templates:
     t.env.filters["chart_label"] = lambda s: charts.label(s.key, s.unit)
     t.env.filters["day"] = lambda d: d.strftime("%d %b %Y") if d else ""
     t.env.filters["display_title"] = queries.display_title
-    t.env.globals.update(side_lines=queries.side_lines, VERDICT_LABELS=queries.VERDICT_LABELS, page_link=page_link)
+    t.env.globals.update(VERDICT_LABELS=queries.VERDICT_LABELS, page_link=page_link)
     return t
 
 
@@ -96,7 +96,8 @@ def board(request: Request, status: str | None = None, side: str | None = None, 
     form = {"status": status or "", "side": side or "", "speaker": speaker or "", "place": place or "",
             "since": since or "", "until": until or "", "q": q or ""}
     hits = queries.search(store, q, limit=8, offset=0, related=False) if q else None
-    return page(request, "board.html", board=found, p=found.page, form=form, hits=hits,
+    return page(request, "board.html", board=found, p=found.page, cards=[queries.card(e) for e in found.page.items],
+                form=form, hits=hits,
                 suggestions=store.speakers(limit=SUGGESTED_SPEAKERS))
 
 

@@ -143,16 +143,54 @@ class SideLine:
 
 def side_lines(event: Event) -> list[SideLine]:
     """What each side claims about ``event``, one line per side, with that side's spread of numbers."""
-    from counterclaim.serve.charts import label, side_range
+    from counterclaim.serve.charts import interval_text, label
 
     if event.assessment is None:
         return []
+    labels = [label(s.key, s.unit) for s in event.assessment.spreads]
     lines = []
     for p in sorted(event.assessment.positions, key=lambda p: SIDE_ORDER.index(p.side)):
-        numbers = [f"{label(s.key, s.unit)} {side_range(s, p.side)}" for s in event.assessment.spreads
+        numbers = [f"{name} {interval_text(*s.by_side[p.side])}" for name, s in zip(labels, event.assessment.spreads,
+                                                                                   strict=True)
                    if p.side in s.by_side and any(v is not None for v in s.by_side[p.side])]
         lines.append(SideLine(p.side, p.stance, list(p.speakers), p.summary, numbers))
     return lines
+
+
+@dataclass(frozen=True)
+class Card:
+    """An event as the board shows it, every piece of text prepared (the template only places it)."""
+
+    id: str
+    title: str
+    status: str
+    status_label: str
+    kind: str
+    when: str
+    places: str
+    claims: int
+    lines: list[SideLine]
+
+
+def _day(when: datetime) -> str:
+    return when.strftime("%d %b %Y")
+
+
+def when_text(event: Event) -> str:
+    """"12 May 2023", "11 May 2023 – 12 May 2023" or "undated"."""
+    if event.when is None:
+        return "undated"
+    first, last = event.when.earliest, event.when.latest
+    return _day(first) if first.date() == last.date() else f"{_day(first)} – {_day(last)}"
+
+
+def card(event: Event) -> Card:
+    """The board's card for ``event``."""
+    from counterclaim.export.formats import STATUS_LABELS
+
+    status = event.assessment.status if event.assessment else "single_source"
+    return Card(event.id, event.title, status, STATUS_LABELS.get(status, status), event.type.lower().replace("_", " "),
+                when_text(event), ", ".join(p.name for p in event.places), len(event.claim_ids), side_lines(event))
 
 
 # -- one event -------------------------------------------------------------------------------------
