@@ -57,6 +57,7 @@ class DocumentRef(BaseModel):
     published: datetime | None = None
     source_kind: str | None = None
     channel: str | None = None
+    language: str | None = None  # ISO 639-1, identified at ingest
 
 
 class RelationOut(Relation):
@@ -157,7 +158,7 @@ def _ref(doc: Document) -> DocumentRef:
     channel = doc.meta.get("channel") if isinstance(doc.meta, dict) else None
     return DocumentRef(id=doc.id, title=doc.title, display_title=queries.display_title(doc), outlet=doc.outlet,
                        url=doc.url, published=doc.published, source_kind=doc.source_kind,
-                       channel=str(channel) if channel else None)
+                       channel=str(channel) if channel else None, language=doc.language)
 
 
 @router.get("/documents", response_model=Page[DocumentRef], summary="Documents, filtered by full text")

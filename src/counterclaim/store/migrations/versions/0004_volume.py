@@ -12,7 +12,7 @@
 Existing rows are filled from their stored JSON, with the same functions the writes use.
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0006
 Create Date: 2026-11-30
 """
 
@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0001"
+down_revision = "0006"  # re-chained after main's 0006 when merging main (was "0001")
 branch_labels = None
 depends_on = None
 
