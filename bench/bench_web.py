@@ -31,7 +31,7 @@ import webload  # noqa: E402
 def measure(url: str, ids: dict, args, log: Path, say) -> dict:
     """Per group: (requests, p50, p95, errors) under ``args.clients`` clients, plus the run's totals."""
     groups = webload.requests_for(ids)
-    with webload.Server(url, log) as server:
+    with webload.Server(url, log, args.workers) as server:
         webload.drive(server.base, groups, min(args.clients, 8), args.warmup)  # warm caches and connections
         if args.mixed:
             result = webload.drive(server.base, groups, args.clients, args.seconds)
@@ -56,6 +56,7 @@ def main() -> int:
     parser.add_argument("--small", type=int, default=10_000, help="claims in the small store (growth baseline)")
     parser.add_argument("--backend", choices=["postgresql", "sqlite"], default="postgresql")
     parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=1, help="server processes (counterclaim serve --workers)")
     parser.add_argument("--seconds", type=float, default=10.0, help="per endpoint group (in all with --mixed)")
     parser.add_argument("--warmup", type=float, default=3.0)
     parser.add_argument("--mixed", action="store_true", help="drive every endpoint group at once")
@@ -92,6 +93,7 @@ def main() -> int:
     fields = {"web_p50_ms": webload.pct(everything, .5), "web_p95_ms": webload.pct(everything, .95),
               **{f"{g}_p95_ms": r[3] for g, r in large.items()}, "growth_p50": growth_all,
               "claims": found["large"]["claims"], "backend": args.backend, "clients": args.clients,
+              "workers": args.workers,
               "errors": found["large"]["errors"] + found["small"]["errors"]}
     say(" ".join(f"{k}={v:.1f}" if isinstance(v, float) else f"{k}={v}" for k, v in fields.items()))
     return 1 if fields["errors"] else 0

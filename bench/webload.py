@@ -210,17 +210,18 @@ def free_port() -> int:
 
 
 class Server:
-    """``counterclaim serve`` on 127.0.0.1 and a free port, for the length of a ``with`` block."""
+    """``counterclaim serve`` (``workers`` processes) on 127.0.0.1 and a free port, for a ``with`` block."""
 
-    def __init__(self, url: str, log: Path) -> None:
-        self.url, self.log, self.port = url, log, free_port()
+    def __init__(self, url: str, log: Path, workers: int = 1) -> None:
+        self.url, self.log, self.port, self.workers = url, log, free_port(), workers
         self.base = f"http://127.0.0.1:{self.port}"
 
     def __enter__(self) -> Server:
         counterclaim = Path(sys.executable).with_name("counterclaim")
         self.out = open(self.log, "wb")
         self.proc = subprocess.Popen([str(counterclaim), "serve", "--db", self.url, "--host", "127.0.0.1",
-                                      "--port", str(self.port), "--token", "bench-token"],
+                                      "--port", str(self.port), "--token", "bench-token",
+                                      "--workers", str(self.workers)],
                                      stdout=self.out, stderr=subprocess.STDOUT, env={**os.environ})
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:

@@ -177,3 +177,26 @@ def test_a_side_correction_for_an_unknown_speaker_is_refused(client):
                                                "csrf": csrf})
     assert form.status_code == 404
     assert client.get("/api/side-overrides").json() == []
+
+
+def test_serve_with_workers_hands_each_one_the_same_settings(store_copy, monkeypatch):
+    import json
+    import os
+
+    import uvicorn
+
+    from counterclaim.serve.app import SERVE_ENV, from_environment
+
+    seen: dict = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))
+    monkeypatch.delenv(SERVE_ENV, raising=False)
+    out = CliRunner().invoke(cli, ["serve", "--db", store_copy, "--workers", "2",
+                                   "--token", "shared-token"])
+    assert out.exit_code == 0, out.output
+    assert seen["app"] == "counterclaim.serve.app:from_environment" and seen["workers"] == 2 and seen["factory"]
+    assert json.loads(os.environ[SERVE_ENV])["token"] == "shared-token"
+    with TestClient(from_environment(), base_url="http://localhost") as c:
+        ok = c.post(f"/api/relations/{REL}/reviews", json={"verdict": "confirmed", "reason": "checked"},
+                    headers={"Authorization": "Bearer shared-token"})
+        assert ok.status_code == 201
+    monkeypatch.delenv(SERVE_ENV)

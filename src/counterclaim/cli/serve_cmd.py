@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+
 import click
 
 from counterclaim.cli.main import db_option
@@ -17,7 +20,10 @@ from counterclaim.cli.main import db_option
               help="Make reads need a token too (env COUNTERCLAIM_READ_TOKEN): for a server others can reach.")
 @click.option("--allowed-host", "allowed", multiple=True, metavar="NAME",
               help="Another Host name to answer to (repeatable); localhost names always work.")
-def serve(db: str, host: str, port: int, token: str | None, read_token: str | None, allowed: tuple[str, ...]) -> None:
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes (one per core serves the most readers at once).")
+def serve(db: str, host: str, port: int, token: str | None, read_token: str | None, allowed: tuple[str, ...],
+          workers: int) -> None:
     """Serve the dispute board, event pages and the HTTP API (/api) on the store.
 
     Reading is open unless --read-token is given; confirming relations and
@@ -30,15 +36,15 @@ def serve(db: str, host: str, port: int, token: str | None, read_token: str | No
     """
     import uvicorn
 
-    from counterclaim.serve.app import create_app
+    from counterclaim.serve.app import SERVE_ENV, create_app
     from counterclaim.serve.security import WILDCARDS, allowed_hosts, new_token, parse_tokens
     from counterclaim.settings import settings
 
     config = settings()
     token = token or config.token or new_token()
     read_token = read_token or config.read_token
-    app = create_app(db, token, tokens=parse_tokens(config.tokens), read_token=read_token,
-                     hosts=allowed_hosts(host, allowed))
+    hosts = allowed_hosts(host, allowed)
+    app = create_app(db, token, tokens=parse_tokens(config.tokens), read_token=read_token, hosts=hosts)
     shown = f"[{host}]" if ":" in host else host
     if host.strip("[]") in WILDCARDS and not read_token:
         click.echo(f"Warning: --host {host} serves every network this machine is on, and reads are open to "
@@ -47,4 +53,10 @@ def serve(db: str, host: str, port: int, token: str | None, read_token: str | No
     click.echo(f"write token: {token}")
     if read_token:
         click.echo("reads need a token: send 'Authorization: Bearer READ_TOKEN' or log in at /login")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    # each worker process builds the same app from the environment (the token is chosen once, here)
+    os.environ[SERVE_ENV] = json.dumps({"db": db, "token": token, "read_token": read_token, "hosts": hosts})
+    uvicorn.run("counterclaim.serve.app:from_environment", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")

@@ -85,6 +85,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 
 OPEN_PATHS = ("/login", "/static/", "/api/openapi.json")
+SERVE_ENV = "COUNTERCLAIM_SERVE_CONFIG"  # what `serve --workers N` hands each worker process
 
 
 def read_gate(request: Request) -> None:
@@ -132,3 +133,17 @@ def create_app(store_url: str, token: str, *, csp: bool = True, store=None, toke
     pages.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+def from_environment() -> FastAPI:
+    """The app a worker of ``counterclaim serve --workers N`` runs: the settings the command chose, from
+    ``COUNTERCLAIM_SERVE_CONFIG``, and the extra write tokens from ``COUNTERCLAIM_TOKENS``."""
+    import json
+    import os
+
+    from counterclaim.serve.security import parse_tokens
+    from counterclaim.settings import settings
+
+    config = json.loads(os.environ[SERVE_ENV])
+    return create_app(config["db"], config["token"], tokens=parse_tokens(settings().tokens),
+                      read_token=config.get("read_token"), hosts=config.get("hosts"))
