@@ -97,16 +97,7 @@ class SpeakerOut(BaseModel):
     override: SideOverride | None = None
 
 
-class SearchHit(BaseModel):
-    kind: str
-    id: str
-    snippet: str
-    speaker: str | None = None
-    side: str | None = None
-    outlet: str | None = None
-    date: datetime | None = None
-    title: str | None = None
-    document_id: str | None = None
+SearchHit = queries.Hit
 
 
 class SearchOut(Page[SearchHit]):
@@ -282,7 +273,7 @@ def set_side_of_known_speaker(store, speaker: str, side: str, reason: str) -> Si
 def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=200)],
            limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Offset = 0):
     found = queries.search(store_of(request), q, limit=limit, offset=offset)
-    return {**_page(found.page, lambda h: SearchHit(**vars(h))), "total_exact": found.exact,
+    return {**_page(found.page), "total_exact": found.exact,
             "speakers": found.speakers, "places": found.places}
 
 

@@ -14,6 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from pydantic import BaseModel
+
 from counterclaim.errors import NotFound
 from counterclaim.models import SIDES, Claim, Document, Event, Relation, Review, SideOverride
 from counterclaim.serve import finding
@@ -311,8 +313,7 @@ def speaker_summary(store, name: str, *, limit: int = 50, offset: int = 0) -> Sp
 
 # -- search ----------------------------------------------------------------------------------------
 
-@dataclass
-class Hit:
+class Hit(BaseModel):
     """A search hit with what an analyst needs to judge it: who said it, on which side, where and when."""
 
     kind: str
@@ -360,7 +361,7 @@ def search(store, q: str, *, limit: int, offset: int, related: bool = True) -> S
 
 
 def _hit(raw: dict, claims_by_id: dict[str, Claim], docs: dict[str, Document]) -> Hit:
-    hit = Hit(raw["kind"], raw["id"], raw.get("snippet") or "")
+    hit = Hit(kind=raw["kind"], id=raw["id"], snippet=raw.get("snippet") or "")
     claim = claims_by_id.get(raw["id"]) if raw["kind"] == "claim" else None
     doc = docs.get(claim.document_id if claim else raw["id"])
     if claim is not None:
