@@ -184,6 +184,12 @@ def test_running_totals_follow_every_write(store):
     assert (store.count_documents(), store.count_claims(), store.count_relations()) == (
         live["documents"], live["claims"], live["relations"]) == (5, 4, 0)
     assert sum(store.event_status_counts().values()) == live["events"] == store.count_events() == 1
+    with store.engine.connect() as connection:
+        by_month = connection.execute(text(
+            "SELECT speaker_name, coalesce(month, 'undated'), count(*) FROM claims GROUP BY 1, 2")).all()
+    kept = {(name, month): n for name in {r[0] for r in by_month}
+            for month, counts in store.speaker_months(name).items() for n in [counts["claims"]]}
+    assert kept == {(name, month): n for name, month, n in by_month}
 
 
 def test_search_totals_are_capped_where_counting_would_cost_more_than_the_page(store, monkeypatch):

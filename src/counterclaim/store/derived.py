@@ -5,7 +5,8 @@
 - ``event_keys``: the side, speaker and place values each event answers to (the board's filters);
 - ``events.search_text``: an event's title, places, speakers and their organisations, claim contents,
   and document titles and outlets (the board's text search, full-text indexed per backend by :mod:`counterclaim.store.search`);
-- ``claims.verdict``: whether independent sources corroborate or contradict a claim (the speaker page);
+- ``claims.verdict``: whether independent sources corroborate or contradict a claim, and
+  ``speaker_months``: each speaker's claims by month and verdict (the speaker page);
 - ``tallies``: how many documents, claims, relations and events (by status) are stored (unfiltered totals).
 
 Each is refreshed by the write that changes its sources, inside that write's transaction, and built
@@ -27,6 +28,7 @@ from counterclaim.store.schema import event_claims as event_claims_t
 from counterclaim.store.schema import event_keys as keys_t
 from counterclaim.store.schema import events as events_t
 from counterclaim.store.schema import side_overrides as overrides_t
+from counterclaim.store.schema import speaker_months as months_t
 from counterclaim.store.schema import speaker_variants as variants_t
 from counterclaim.store.schema import speakers as speakers_t
 from counterclaim.store.schema import tallies as tallies_t
@@ -59,22 +61,50 @@ def variants_where(connection: Connection, condition) -> Counter:
     return Counter({tuple(row[:4]): row[4] for row in connection.execute(query)})
 
 
-def apply_speaker_deltas(connection: Connection, deltas: Counter) -> None:
-    """Add ``deltas`` (variant -> change in claims) to the counts and refresh the touched speakers' rows."""
-    changes = [{"name": n, "side": s, "organisation": o, "actor_id": a, "claims": d}
-               for (n, s, o, a), d in deltas.items() if d]
+def _add_counts(connection: Connection, table, keys: tuple[str, ...], deltas: Counter) -> list[str]:
+    """Add ``deltas`` (key tuple -> change in ``claims``) to ``table`` and drop the rows left at zero;
+    the names (first key) it touched."""
+    changes = [{**dict(zip(keys, key, strict=True)), "claims": d} for key, d in deltas.items() if d]
     if not changes:
-        return
-    upsert = _insert_for(connection)(variants_t)
-    upsert = upsert.on_conflict_do_update(index_elements=["name", "side", "organisation", "actor_id"],
-                                          set_={"claims": variants_t.c.claims + upsert.excluded.claims})
+        return []
+    upsert = _insert_for(connection)(table)
+    upsert = upsert.on_conflict_do_update(index_elements=list(keys),
+                                          set_={"claims": table.c.claims + upsert.excluded.claims})
     for chunk in _chunks(changes, 5000):
         connection.execute(upsert, chunk)
     names = sorted({c["name"] for c in changes})
     for chunk in _chunks(names):
-        connection.execute(delete(variants_t).where(variants_t.c.name.in_(chunk), variants_t.c.claims <= 0))
+        connection.execute(delete(table).where(table.c.name.in_(chunk), table.c.claims <= 0))
+    return names
+
+
+def apply_speaker_deltas(connection: Connection, deltas: Counter) -> None:
+    """Add ``deltas`` (variant -> change in claims) to the counts and refresh the touched speakers' rows."""
+    names = _add_counts(connection, variants_t, ("name", "side", "organisation", "actor_id"), deltas)
+    for chunk in _chunks(names):
         connection.execute(delete(speakers_t).where(speakers_t.c.name.in_(chunk)))
         _insert_speakers(connection, variants_t.c.name.in_(chunk))
+
+
+def months_where(connection: Connection, condition) -> Counter:
+    """How many stored claims matching ``condition`` each (speaker, month, verdict) has."""
+    keys = (claims_t.c.speaker_name, func.coalesce(claims_t.c.month, "undated"), func.coalesce(claims_t.c.verdict, ""))
+    query = select(*keys, func.count()).where(condition).group_by(*keys)
+    return Counter({tuple(row[:3]): row[3] for row in connection.execute(query)})
+
+
+def apply_month_deltas(connection: Connection, deltas: Counter) -> None:
+    """Add ``deltas`` ((speaker, month, verdict) -> change in claims) to ``speaker_months``."""
+    _add_counts(connection, months_t, ("name", "month", "verdict"), deltas)
+
+
+def refresh_months(connection: Connection) -> None:
+    """Recount ``speaker_months`` from the claims (after ``save_links`` sets the verdicts, and migration 0004)."""
+    connection.execute(delete(months_t))
+    counts = months_where(connection, claims_t.c.id.is_not(None))
+    rows = [{"name": n, "month": m, "verdict": v, "claims": c} for (n, m, v), c in counts.items()]
+    for chunk in _chunks(rows, 5000):
+        connection.execute(insert(months_t), chunk)
 
 
 def _insert_for(connection: Connection):

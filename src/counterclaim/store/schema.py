@@ -185,6 +185,17 @@ side_overrides = Table(
     Column("at", UTCDateTime, nullable=False),
 )
 
+# Since revision 0004: how many claims each speaker made in each month ("undated" when unknown), by the claim's
+# verdict ("" for none): the speaker page's track record without a scan of the speaker's claims.
+speaker_months = Table(
+    "speaker_months",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("month", String, primary_key=True),
+    Column("verdict", String, primary_key=True),
+    Column("claims", Integer, nullable=False),
+)
+
 # Since revision 0004: running totals ("documents", "claims", "relations", "events", "events:<status>"), kept by
 # the writes, so that an unfiltered list's total is one row read rather than a count of the whole table.
 tallies = Table(

@@ -4,7 +4,7 @@
   indexes the speaker page and the API lists sort and filter on;
 - events: ``board_order`` (disputes first, then most recent, in one indexed integer) and ``search_text``;
 - ``event_keys`` (the board's side, speaker and place filters), ``speakers`` (the speaker list) and
-  ``speaker_variants`` (the counts behind it), and ``tallies`` (running totals of every table);
+  ``speaker_variants`` (the counts behind it), ``speaker_months`` (the track record by month), and ``tallies`` (running totals of every table);
 - full-text search: on SQLite, claims are indexed with their speaker, organisation and places as
   well as their content, and events get an FTS5 table (``event_fts``, unicode61 without diacritics, so Cyrillic
   and "Artëmovsk" match); on PostgreSQL, stored ``tsvector`` columns with GIN indexes on claims and events.
@@ -79,6 +79,13 @@ def _add_columns() -> None:
                   index=True),
     )
     op.create_table(
+        "speaker_months",
+        sa.Column("name", sa.Text, primary_key=True),
+        sa.Column("month", sa.String, primary_key=True),
+        sa.Column("verdict", sa.String, primary_key=True),
+        sa.Column("claims", sa.Integer, nullable=False),
+    )
+    op.create_table(
         "tallies",
         sa.Column("name", sa.String, primary_key=True),
         sa.Column("n", sa.BigInteger, nullable=False),
@@ -150,6 +157,7 @@ def _backfill(connection) -> None:
     derived.refresh_speakers(connection)
     stored = [Relation.model_validate(_json(data)) for data in connection.execute(sa.select(relations.c.data)).scalars()]
     derived.refresh_verdicts(connection, stored)
+    derived.refresh_months(connection)
     derived.count_all(connection)
 
 
@@ -193,6 +201,7 @@ def downgrade() -> None:
     op.drop_table("speakers")
     op.drop_table("speaker_variants")
     op.drop_table("tallies")
+    op.drop_table("speaker_months")
     op.drop_table("event_keys")
     if connection.dialect.name == "sqlite":
         _restore_sqlite_triggers()  # first: a trigger naming a dropped column would fail every later write
