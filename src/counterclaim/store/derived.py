@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import String, bindparam, delete, func, insert, literal, select, update
+from sqlalchemy import String, delete, func, insert, literal, select, update
 from sqlalchemy.engine import Connection
 
 from counterclaim.models import Relation
@@ -219,10 +219,12 @@ def refresh_verdicts(connection: Connection, relations: Iterable[Relation]) -> N
     """Set ``claims.verdict`` from ``relations`` (all of them: every other claim's verdict is cleared)."""
     verdicts = claim_verdicts(relations)
     connection.execute(update(claims_t).where(claims_t.c.verdict.is_not(None)).values(verdict=None))
-    params = [{"cid": cid, "v": verdict} for cid, verdict in verdicts.items()]
-    statement = update(claims_t).where(claims_t.c.id == bindparam("cid")).values(verdict=bindparam("v"))
-    for chunk in _chunks(params, 5000):
-        connection.execute(statement, chunk)
+    by_verdict: dict[str, list[str]] = defaultdict(list)
+    for cid, verdict in verdicts.items():
+        by_verdict[verdict].append(cid)
+    for verdict, ids in by_verdict.items():  # one statement per verdict and thousand claims, not one per claim
+        for chunk in _chunks(sorted(ids), 1000):
+            connection.execute(update(claims_t).where(claims_t.c.id.in_(chunk)).values(verdict=verdict))
 
 
 # -- tallies ---------------------------------------------------------------------------------------
