@@ -81,6 +81,8 @@ def main() -> int:
             say(f"driving it: {args.clients} clients, {args.seconds:.0f} s{' in all' if args.mixed else ' per group'}")
             found[name] = measure(url, ids, args, tmp / f"{name}.log", say)
             found[name]["claims"] = ids["claims"]
+            for g, n, p50, p95, errors in found[name]["rows"]:
+                say(f"  {g:10} {n:7,} requests, p50 {p50:7.1f} ms, p95 {p95:7.1f} ms, errors {errors}")
     small = {r[0]: r for r in found["small"]["rows"]}
     large = {r[0]: r for r in found["large"]["rows"]}
     say(f"\n{'group':10} {'requests':>9} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'growth p50':>11}"
