@@ -39,7 +39,8 @@ def measure(url: str, ids: dict, args, log: Path, say) -> dict:
             everything = [ms for v in result.latencies.values() for ms in v]
             say(f"  all groups at once: {result.total:,} requests in {result.seconds:.0f} s "
                 f"({result.total / result.seconds:.0f}/s), p50 {webload.pct(everything, .5):.1f} ms, "
-                f"p95 {webload.pct(everything, .95):.1f} ms, errors {result.failed}, statuses {result.statuses}")
+                f"p95 {webload.pct(everything, .95):.1f} ms, max {max(everything):.0f} ms, errors {result.failed}, "
+                f"statuses {result.statuses}")
             return {"rows": rows, "errors": result.failed, "all": everything}
         rows, errors, everything = [], 0, []
         for group, paths in groups.items():

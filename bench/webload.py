@@ -249,15 +249,14 @@ class Result:
 
     latencies: dict[str, list[float]] = field(default_factory=dict)
     errors: dict[str, int] = field(default_factory=dict)
-    statuses: dict[int, int] = field(default_factory=dict)
+    statuses: dict[int | str, int] = field(default_factory=dict)  # HTTP status, or the exception's name
     seconds: float = 0.0
 
-    def add(self, group: str, ms: float, status: int | None) -> None:
+    def add(self, group: str, ms: float, status: int | str) -> None:
         self.latencies.setdefault(group, []).append(ms)
-        if status is None or status >= 400:
+        if isinstance(status, str) or status >= 400:
             self.errors[group] = self.errors.get(group, 0) + 1
-        if status is not None:
-            self.statuses[status] = self.statuses.get(status, 0) + 1
+        self.statuses[status] = self.statuses.get(status, 0) + 1
 
     @property
     def total(self) -> int:
@@ -284,9 +283,9 @@ async def _client(http, base: str, work: list[tuple[str, str]], start: int, stop
         t0 = time.perf_counter()
         try:
             response = await http.get(base + path)
-            status = response.status_code
-        except Exception:  # noqa: BLE001 - a refused or dropped connection is an error to count, not to raise
-            status = None
+            status: int | str = response.status_code
+        except Exception as exc:  # noqa: BLE001 - a refused or dropped connection is an error to count, not to raise
+            status = type(exc).__name__
         out.add(group, (time.perf_counter() - t0) * 1000, status)
 
 
