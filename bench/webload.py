@@ -304,9 +304,13 @@ async def _drive(base: str, work: list[tuple[str, str]], clients: int, seconds: 
 
 def drive(base: str, groups: dict[str, list[str]], clients: int, seconds: float) -> Result:
     """``clients`` concurrent clients for ``seconds``, cycling through every group's requests, interleaved."""
+    from concurrent.futures import ThreadPoolExecutor
+
     work = [(g, paths[i % len(paths)]) for i in range(max(len(p) for p in groups.values()))
             for g, paths in groups.items()]
-    return asyncio.run(_drive(base, work, clients, seconds))
+    # a thread of its own: the caller may already run an event loop (pytest-playwright's does)
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, _drive(base, work, clients, seconds)).result()
 
 
 def table(result: Result) -> list[tuple[str, int, float, float, int]]:
