@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 DEMO_DB := var/demo.db
 export COUNTERCLAIM_DB ?= sqlite:///$(DEMO_DB)
 
-.PHONY: demo test setup system-deps lint eval bench model onnx serve clean
+.PHONY: demo test setup system-deps lint eval bench bench-web load model onnx serve clean
 
 setup: $(STAMP)
 
@@ -66,6 +66,15 @@ bench: setup
 	$(BIN)/python bench/bench_serve.py
 	$(BIN)/python bench/bench_dask.py
 	$(BIN)/python bench/bench_ingest.py
+
+# Web and API under load at 1M claims on PostgreSQL (20 clients; p50/p95 per page, growth against 10k claims).
+bench-web: setup system-deps
+	nice -n 10 $(BIN)/python bench/bench_web.py --claims 1000000 --clients 20
+
+# 200 clients for 60 s on loopback against a 100k-claim store: 0 errors wanted, p50/p95 printed.
+# (CI runs a small version: tests/serve/test_serve_load.py.)
+load: setup
+	nice -n 10 $(BIN)/python bench/bench_web.py --claims 100000 --small 10000 --backend sqlite --clients 200 --seconds 60 --mixed
 
 serve: setup
 	$(BIN)/counterclaim serve --db sqlite:///$(DEMO_DB)

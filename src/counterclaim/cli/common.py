@@ -74,7 +74,8 @@ def echo_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: st
     if fmt == "json":
         click.echo(json.dumps(list(rows), ensure_ascii=False, indent=2, default=str))
     elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+        # RFC 4180 line ends: a field holding a carriage return is then quoted, not split
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), extrasaction="ignore", lineterminator="\r\n")
         writer.writeheader()
         writer.writerows({c: _cell(row.get(c)) for c in columns} for row in rows)
     else:
@@ -114,4 +115,7 @@ class progress_bar:
 
 
 def _cell(value: Any) -> str:
-    return "" if value is None else str(value)
+    """A CSV cell; text a spreadsheet would run as a formula is neutralised (see ``formats.safe_cell``)."""
+    from counterclaim.export.formats import safe_cell
+
+    return "" if value is None else str(safe_cell(value))
