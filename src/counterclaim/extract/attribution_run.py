@@ -86,15 +86,23 @@ def extract_stored(store, everything: bool = False, on_progress: Progress | None
     :func:`counterclaim.scale.distributed_extractor`); this function stays the
     only writer, one document's claims per transaction.
     """
+    from counterclaim.store.rows import version
+
+    versions: dict[str, str] = {}  # the version each document was read at: a correction since wins
+
+    def read(doc: Document) -> Document:
+        versions[doc.id] = version(doc)
+        return doc
+
     if everything:  # the documents are read once, not listed and then fetched again one by one
         stored = store.documents()
-        ids, docs = [d.id for d in stored], iter(stored)
+        ids, docs = [d.id for d in stored], map(read, stored)
     else:
         ids = store.unextracted_documents()
-        docs = (store.get_document(i) for i in ids)
+        docs = (read(store.get_document(i)) for i in ids)
     n = 0
     for n, (doc_id, claims) in enumerate(runner(docs), start=1):
-        store.replace_claims(doc_id, claims)
+        store.replace_claims(doc_id, claims, version=versions.pop(doc_id, None))
         if on_progress:
             on_progress(n, len(ids), doc_id)
     return n

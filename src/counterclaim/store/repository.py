@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Literal
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import URL, Connection, Engine
@@ -122,33 +123,48 @@ class Store:
     # -- documents ---------------------------------------------------------------------------------
 
     def add_document(self, doc: Document) -> bool:
-        """Store ``doc``; False (and nothing stored) when a document with its content hash exists.
+        """Store ``doc``; False (and nothing stored) when it is already stored as it is (see :meth:`put_document`)."""
+        return self.put_document(doc) != "unchanged"
 
-        A document whose id is already stored with other content is a new version:
-        it replaces the old one, whose claims go with it.
+    def put_document(self, doc: Document) -> Literal["new", "updated", "unchanged"]:
+        """Store ``doc`` under its id: "new", "unchanged", or "updated".
+
+        A document's identity is its id (the source's own, else a hash of outlet, url, title
+        and text: see docs/RELIABILITY.md). The same id with the same text, title, outlet,
+        url and publication time is "unchanged" and nothing is written. Any difference in
+        those is a correction: the row is updated in place (it keeps its place in ingest
+        order), its claims are deleted (their offsets and dates may no longer hold; their
+        event memberships and relations go with them) and it is queued for extraction again.
+        Atomic; safe against another writer storing the same document at the same time.
         """
         rows.reject_unstorable(doc)
         try:
             with self._write(f"adding document {doc.id!r}") as connection:
-                if self._has_hash(connection, doc.content_hash):
-                    return False
-                connection.execute(delete(documents_t).where(documents_t.c.id == doc.id,
-                                                             documents_t.c.content_hash != doc.content_hash))
-                connection.execute(insert(documents_t), rows.document_row(doc))
+                stored = self._stored_version(connection, doc.id)
+                if stored == rows.version(doc):
+                    return "unchanged"
+                if stored is None:
+                    connection.execute(insert(documents_t), rows.document_row(doc))
+                    return "new"
+                connection.execute(delete(claims_t).where(claims_t.c.document_id == doc.id))
+                values = {k: v for k, v in rows.document_row(doc).items() if k not in ("id", "ingested_at")}
+                connection.execute(update(documents_t).where(documents_t.c.id == doc.id).values(values))
+                return "updated"
         except StoreError as exc:
-            if isinstance(exc.__cause__, IntegrityError) and self._hash_stored(doc.content_hash):
-                return False  # another writer stored the same document first
+            if isinstance(exc.__cause__, IntegrityError) and self._version_stored(doc):
+                return "unchanged"  # another writer stored the same document first
             raise
-        return True
 
     @staticmethod
-    def _has_hash(connection: Connection, content_hash: str) -> bool:
-        query = select(documents_t.c.id).where(documents_t.c.content_hash == content_hash)
-        return connection.execute(query).first() is not None
+    def _stored_version(connection: Connection, doc_id: str) -> str | None:
+        """The :func:`rows.version` of the stored document ``doc_id``, computed from its columns, or None."""
+        columns = [documents_t.c[name] for name in ("id", "text", "title", "outlet", "url", "published")]
+        row = connection.execute(select(*columns).where(documents_t.c.id == doc_id)).first()
+        return None if row is None else rows.version(Document(**row._asdict()))
 
-    def _hash_stored(self, content_hash: str) -> bool:
+    def _version_stored(self, doc: Document) -> bool:
         with self._read("reading documents") as connection:
-            return self._has_hash(connection, content_hash)
+            return self._stored_version(connection, doc.id) == rows.version(doc)
 
     def get_document(self, doc_id: str) -> Document:
         """The document ``doc_id``; raises ``NotFound``."""
@@ -175,12 +191,15 @@ class Store:
 
     # -- claims ------------------------------------------------------------------------------------
 
-    def replace_claims(self, doc_id: str, claims: list[Claim]) -> None:
-        """Make ``claims`` the document's claims and mark it extracted.
+    def replace_claims(self, doc_id: str, claims: list[Claim], *, version: str | None = None) -> bool:
+        """Make ``claims`` the document's claims and mark it extracted; True when written.
 
         Claims no longer found are deleted, with their event memberships and relations
         (foreign-key cascades); claims found again (same id) are updated in place and keep
         theirs. Atomic: on any error the old claims stay. A repeated id keeps its first occurrence.
+        ``version`` (``rows.version`` of the document the claims were extracted from): when the
+        stored document has been corrected since, nothing is written and False comes back, so
+        the document stays queued for extraction instead of keeping claims of its old text.
         """
         for claim in claims:
             if claim.document_id != doc_id:
@@ -189,12 +208,15 @@ class Store:
         new_rows = [rows.claim_row(claim, seq) for seq, claim in enumerate(_unique(claims, lambda c: c.id))]
         with self._write(f"replacing the claims of {doc_id!r}") as connection:
             self._require_document(connection, doc_id)
+            if version is not None and self._stored_version(connection, doc_id) != version:
+                return False
             old = set(connection.execute(select(claims_t.c.id).where(claims_t.c.document_id == doc_id)).scalars())
             for chunk in _chunks(sorted(old - {row["id"] for row in new_rows})):
                 connection.execute(delete(claims_t).where(claims_t.c.id.in_(chunk)))
             _upsert_claims(connection, [r for r in new_rows if r["id"] in old],
                            [r for r in new_rows if r["id"] not in old])
             connection.execute(update(documents_t).where(documents_t.c.id == doc_id).values(extracted_at=rows.now()))
+        return True
 
     def _require_document(self, connection: Connection, doc_id: str) -> None:
         if connection.execute(select(documents_t.c.id).where(documents_t.c.id == doc_id)).first() is None:
