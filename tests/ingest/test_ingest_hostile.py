@@ -355,3 +355,15 @@ def test_a_5000_digit_id_gets_a_message_in_our_words() -> None:
         read_file("a.json", ('{"id": ' + "9" * 5000 + ', "text": "He said it."}').encode())
     assert "5000 digits" in caught.value.reason and "set_int_max_str_digits" not in caught.value.reason
     assert caught.value.reason.startswith("line 1")
+
+
+# -- defect 7 (ingest side): a text of invisible characters is no document -------------------------
+
+@pytest.mark.parametrize("path, data", [
+    ("a.txt", "\u200b\u200d\ufeff\u2060 \n\u200b".encode()),
+    ("a.json", json.dumps({"id": "z", "text": "\u200b\u200c\u200d"}).encode()),
+    ("a.md", "---\ntitle: Nothing\n---\n\u200b\u202e\u2066\n".encode()),
+])
+def test_a_text_of_only_zero_width_characters_is_refused(path: str, data: bytes) -> None:
+    with pytest.raises(InputError, match="no visible text"):
+        read_file(path, data)
