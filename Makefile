@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 DEMO_DB := var/demo.db
 export COUNTERCLAIM_DB ?= sqlite:///$(DEMO_DB)
 
-.PHONY: demo test setup system-deps lint eval bench model serve clean
+.PHONY: demo test setup system-deps lint eval bench model serve clean fuzz crash concurrency reliability
 
 setup: $(STAMP)
 
@@ -52,6 +52,12 @@ eval: setup
 # Retrain the attribution tagger shipped in src/counterclaim/extract/model/ (PolNeAR train, best epoch on dev; ~30 min on 2 cores).
 model: setup
 	nice -n 10 $(BIN)/python models/train_tagger.py ../shared/eval/polnear --out src/counterclaim/extract/model
+
+# Reliability campaigns (docs/RELIABILITY.md): the full versions of what `make test` runs small.
+fuzz: setup
+	@mkdir -p var
+	OMP_NUM_THREADS=1 FUZZ_EXAMPLES=10000 FUZZ_EXTRACT_EVERY=20 FUZZ_LONG=200 FUZZ_LONG_WORDS=2000 \
+	  FUZZ_REPORT=var/fuzz-report.json nice -n 10 $(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability/test_fuzz.py
 
 bench: setup
 	$(BIN)/python bench/bench_link.py

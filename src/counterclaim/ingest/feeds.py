@@ -34,7 +34,7 @@ _ROOT_START = re.compile(r"<\s*(?:[\w.-]+:)?(?:rss|feed|rdf)[\s>]", re.IGNORECAS
 _ROOT_END = re.compile(r"</\s*(?:[\w.-]+:)?(?:rss|feed|rdf)\s*>", re.IGNORECASE)
 _ENTRY_END = re.compile(r"</\s*(?:[\w.-]+:)?(?:item|entry)\s*>", re.IGNORECASE)
 _URI = re.compile(r"[a-z][a-z0-9+.-]*:\S", re.IGNORECASE)
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")  # what lxml refuses in a string
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")  # what lxml refuses in a string
 
 
 def read(path: str, text: str) -> list[Document]:
@@ -171,11 +171,17 @@ def _fragment_text(markup: str) -> str:
         return ""
     for element in root.iter():
         if element.tag == "br":
-            element.tail = "\n" + (element.tail or "")
+            element.tail = "\n" + _clean(element.tail)
         elif element.tag in _BLOCKS:  # a break on both sides: text just before a block is a paragraph too
-            element.text = "\n\n" + (element.text or "")
-            element.tail = "\n\n" + (element.tail or "")
+            element.text = "\n\n" + _clean(element.text)
+            element.tail = "\n\n" + _clean(element.tail)
     return root.text_content()
+
+
+def _clean(text: str | None) -> str:
+    """Parsed text as lxml will take it back: a character reference such as ``&#1;`` can put back
+    what :data:`_NOT_XML` took out of the markup."""
+    return _NOT_XML.sub(" ", text or "")
 
 
 def _tidy(paragraph: str) -> str:
