@@ -59,6 +59,11 @@ fuzz: setup
 	OMP_NUM_THREADS=1 FUZZ_EXAMPLES=10000 FUZZ_EXTRACT_EVERY=20 FUZZ_LONG=200 FUZZ_LONG_WORDS=2000 \
 	  FUZZ_REPORT=var/fuzz-report.json nice -n 10 $(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability/test_fuzz.py
 
+crash: setup system-deps
+	@mkdir -p var
+	OMP_NUM_THREADS=1 CRASH_DOCUMENTS=2000 CRASH_TRIALS=20 CRASH_REPORT=var/crash-report.json \
+	  nice -n 10 $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/reliability/test_crash.py
+
 bench: setup
 	$(BIN)/python bench/bench_link.py
 	$(BIN)/python bench/bench_extract.py
