@@ -64,6 +64,13 @@ crash: setup system-deps
 	OMP_NUM_THREADS=1 CRASH_DOCUMENTS=2000 CRASH_TRIALS=20 CRASH_REPORT=var/crash-report.json \
 	  nice -n 10 $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/reliability/test_crash.py
 
+concurrency: setup
+	@mkdir -p var
+	OMP_NUM_THREADS=1 CONCURRENCY_CLIENTS=20 CONCURRENCY_SECONDS=60 CONCURRENCY_REPORT=var/concurrency-report.json \
+	  $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/reliability/test_concurrency.py
+
+reliability: fuzz crash concurrency
+
 bench: setup
 	$(BIN)/python bench/bench_link.py
 	$(BIN)/python bench/bench_extract.py
