@@ -374,3 +374,11 @@ def test_a_character_reference_to_a_control_character_in_feed_html_is_read(refer
     """Found by the fuzz campaign: a reference inside escaped HTML decodes to a character lxml refuses."""
     [doc] = read_file("f.rss", feed_with(f"&lt;p&gt;The army{reference} said so.&lt;/p&gt;"))
     assert doc.text.replace("\ufffd", "") == "The army said so."  # lxml decodes a surrogate reference to U+FFFD
+
+
+def test_analyze_keeps_the_good_documents_of_a_partly_read_file(tmp_path: Path) -> None:
+    from counterclaim.extract.attribution_run import read_documents
+
+    (tmp_path / "lines.jsonl").write_text(json.dumps({"text": REPORT}) + "\n{broken\n")
+    docs, failed = read_documents([str(tmp_path / "lines.jsonl")])
+    assert [d.text for d in docs] == [REPORT] and len(failed) == 1

@@ -27,13 +27,18 @@ class AnalyzeResult:
 
 
 def read_documents(specs: list[str]) -> tuple[list[Document], list[InputError]]:
-    """Every document in the named files, folders and globs, with the files that could not be read."""
+    """Every document in the named files, folders and globs, with the files that could not be read
+    (the good documents of a partly read file are kept, as ingest keeps them)."""
     from counterclaim.ingest import expand_inputs, read_file
+    from counterclaim.ingest.document import PartialRead
 
     docs, failed = [], []
     for path in expand_inputs(specs):
         try:
             docs.extend(read_file(path))
+        except PartialRead as exc:
+            docs.extend(exc.documents)
+            failed.append(exc)
         except InputError as exc:
             failed.append(exc)
     return docs, failed
