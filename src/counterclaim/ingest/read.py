@@ -60,16 +60,7 @@ def load(path: str) -> bytes:
     if path == STDIN:
         return _read_capped(STDIN_LABEL, sys.stdin.buffer)
     label = display(path)
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # non-blocking: opening a FIFO must not wait
-    except FileNotFoundError:
-        hint = "the pattern matches no files" if glob.has_magic(path) else "no such file; check the path"
-        raise InputError(label, hint) from None
-    except PermissionError:
-        what = "folder" if os.path.isdir(path) else "file"
-        raise InputError(label, f"permission denied; make the {what} readable") from None
-    except OSError as exc:
-        raise InputError(label, _os_reason(path, exc)) from None
+    fd = _open(path, label)
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
@@ -80,6 +71,20 @@ def load(path: str) -> bytes:
         check_size(label, info.st_size)
         os.set_blocking(fd, True)
         return _read_capped(label, handle)
+
+
+def _open(path: str, label: str) -> int:
+    """A file descriptor for ``path``, opened without blocking (opening a FIFO must not wait for a writer)."""
+    try:
+        return os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        hint = "the pattern matches no files" if glob.has_magic(path) else "no such file; check the path"
+        raise InputError(label, hint) from None
+    except PermissionError:
+        what = "folder" if os.path.isdir(path) else "file"
+        raise InputError(label, f"permission denied; make the {what} readable") from None
+    except OSError as exc:
+        raise InputError(label, _os_reason(exc)) from None
 
 
 def _read_capped(label: str, stream) -> bytes:
@@ -93,11 +98,9 @@ def _read_capped(label: str, stream) -> bytes:
 
 def _folder_reason(path: str) -> str:
     """Why a folder reached the reader: it could not be listed, or it is a symlink loop."""
-    if os.path.islink(path):
-        target = os.path.realpath(path)
-        if os.path.realpath(os.path.dirname(path) or ".").startswith(target.rstrip(os.sep) + os.sep) or \
-                os.path.realpath(os.path.dirname(path) or ".") == target:
-            return f"symlink loop: it leads back to {display(target)}, which contains it; not followed"
+    target, parent = os.path.realpath(path), os.path.realpath(os.path.dirname(path) or ".")
+    if os.path.islink(path) and os.path.commonpath([target, parent]) == target:
+        return f"symlink loop: it leads back to {display(target)}, which contains it; not followed"
     try:
         os.scandir(path).close()
     except PermissionError:
@@ -113,7 +116,7 @@ def _kind(mode: int) -> str:
     return next((name for test, name in kinds if test(mode)), "not a plain file")
 
 
-def _os_reason(path: str, exc: OSError) -> str:
+def _os_reason(exc: OSError) -> str:
     if exc.errno == errno.ELOOP:
         return "symlink loop: the link never reaches a file; fix or remove it"
     if exc.errno == errno.ENXIO:  # a socket, or a FIFO opened for writing elsewhere
