@@ -19,7 +19,6 @@ from counterclaim.extract import places, quantities, stance, times
 from counterclaim.extract.attribution import Attribution
 from counterclaim.extract.pipeline import get_nlp
 from counterclaim.extract.speakers import SpeakerResolver
-from counterclaim.extract.visible import View
 from counterclaim.models import Claim, Document, Place, Span, Speaker, TimeRange
 
 BATCH_SIZE = 16
@@ -32,23 +31,20 @@ def extract_claims(doc: Document) -> list[Claim]:
 
 def extract_many(docs: Iterable[Document], spans: str | None = None) -> Iterator[tuple[Document, list[Claim]]]:
     """Claims for many documents, parsed in batches with ``nlp.pipe``; yields in input order.
-    ``spans``: the span convention (``get_nlp``). Each document is read without its invisible
-    characters (:mod:`counterclaim.extract.visible`); its claims' spans point into its stored text."""
+    ``spans``: the span convention (``get_nlp``)."""
     nlp = get_nlp(spans)
-    pending: list[tuple[Document, View]] = []
+    pending: list[Document] = []
 
     def spacy_docs():
         for doc in docs:
-            view = View.of(doc.text)
-            pending.append((doc, view))
-            sdoc = nlp.make_doc(view.text)
+            pending.append(doc)
+            sdoc = nlp.make_doc(doc.text)
             sdoc.user_data["outlet"] = doc.outlet
             yield sdoc
 
     for sdoc in nlp.pipe(spacy_docs(), batch_size=BATCH_SIZE):
-        doc, view = pending.pop(0)
-        seen = doc if view.offsets is None else doc.model_copy(update={"text": view.text})
-        yield doc, [view.original(claim) for claim in claims_from(seen, sdoc)]
+        doc = pending.pop(0)
+        yield doc, claims_from(doc, sdoc)
 
 
 def claims_from(doc: Document, sdoc: SpacyDoc) -> list[Claim]:

@@ -4,9 +4,10 @@ Every reader goes through :func:`new_document`, so the rules hold for all format
 the text has something visible in it (not only spaces or zero-width characters) and is
 storable (no NUL characters, no unpaired surrogates), metadata strings are trimmed, the
 publication time is timezone-aware and falls in the years 1000-2999 in UTC, extra fields
-are nested at most :data:`MAX_META_DEPTH` levels, and the id is the source's own id when
-it has one, else a content hash. A reader whose file holds many documents collects the
-problems of each with :func:`collect` and keeps the good ones (:class:`PartialRead`).
+are nested at most :data:`MAX_META_DEPTH` levels, the id is the source's own id when it
+has one, else a content hash, and the language of the text and of each paragraph is
+identified (:mod:`counterclaim.lang`). A reader whose file holds many documents collects
+the problems of each with :func:`collect` and keeps the good ones (:class:`PartialRead`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 
 from counterclaim.errors import InputError
 from counterclaim.ingest.dates import aware
+from counterclaim.lang import identify
 from counterclaim.models import Document, SourceKind
 
 MAX_META_DEPTH = 100
@@ -26,6 +28,7 @@ YEARS = (1000, 2999)
 """Publication years accepted, in UTC: anything else is a broken date, and year 1 at +14:00 has no UTC at all."""
 _MAX_REPORTED = 3
 _INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+
 
 class PartialRead(InputError):
     """Some documents of a file were read and some were not (e.g. a JSONL file with one bad line).
@@ -67,6 +70,7 @@ def new_document(
         _check_storable(path, where, "id", doc_id)
     _check_meta(path, where, meta or {})
     _check_published(path, where, published)
+    found = identify(text)
     return Document(
         id=doc_id or Document.make_id(text, fields["outlet"], fields["url"], fields["title"]),
         text=text,
@@ -75,6 +79,8 @@ def new_document(
         source_kind=kind,
         source_path=path,
         meta=meta or {},
+        language=found.language,
+        paragraph_languages=found.paragraphs,
     )
 
 
