@@ -14,6 +14,8 @@ CLEAN = [
     "Kyiv said the Russian attack near Bakhmut had been repelled on Tuesday.",
     "The Russian defence ministry said that 40 Ukrainian soldiers had been killed near Soledar.",
     "Ukraine's General Staff said its troops had advanced up to two kilometres south of Bakhmut.",
+    "Министерство обороны России заявило, что украинские войска были отброшены от Соледара.",
+    "Міністерство оборони України повідомило, що російські війська відступили від Бахмута.",
 ]
 INVISIBLE = ["\u200b", "\u200d", "\u200c", "\u2060", "\ufeff", "\u00ad", "\u200f", "\u202e", "\u2066"]
 
@@ -38,7 +40,7 @@ def spans_of(claim) -> list:
 
 
 @pytest.mark.parametrize("mark", INVISIBLE, ids=[f"U+{ord(m):04X}" for m in INVISIBLE])
-@pytest.mark.parametrize("text", CLEAN, ids=["kyiv", "ministry", "general-staff"])
+@pytest.mark.parametrize("text", CLEAN, ids=["kyiv", "ministry", "general-staff", "russian", "ukrainian"])
 def test_invisible_characters_do_not_change_attribution(extract, text: str, mark: str) -> None:
     hostile = sprinkle(text, mark)
     expected, found = extract(text), extract(hostile)
