@@ -25,18 +25,17 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from reliability_support import COMMAND, child_env
 from sqlalchemy import func, select, text
 
 from counterclaim.store import Store
 from counterclaim.store.schema import claims, documents, event_claims, events, relations
 
-COMMAND = [sys.executable, "-c", "from counterclaim.cli.main import main; main()"]
 STAGES = ("ingest", "extract", "link")
 
 
@@ -132,10 +131,6 @@ def run(args: list[str], url: str, timeout: float = 3600) -> subprocess.Complete
                           env=child_env())
     assert done.returncode == 0, f"counterclaim {' '.join(args)} failed: {done.stderr[-2000:]}"
     return done
-
-
-def child_env() -> dict[str, str]:
-    return {**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "TOKENIZERS_PARALLELISM": "false"}
 
 
 def clean_run(corpus: Path, url: str) -> tuple[Snapshot, dict[str, float]]:

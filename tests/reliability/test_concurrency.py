@@ -11,20 +11,18 @@ concurrency`` runs 20 clients for 60 s (``CONCURRENCY_REPORT=path.json`` writes 
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import httpx
 import pytest
+from reliability_support import COMMAND, child_env, corpus_generator, free_port
 
 pytestmark = pytest.mark.slow
 
@@ -32,34 +30,19 @@ CLIENTS = int(os.environ.get("CONCURRENCY_CLIENTS", "20"))
 SECONDS = float(os.environ.get("CONCURRENCY_SECONDS", "15"))
 TIMEOUT = 30.0
 BATCH = 12  # documents per ingest in the write cycle
-ROOT = Path(__file__).resolve().parents[2]
-COMMAND = [sys.executable, "-c", "from counterclaim.cli.main import main; main()"]
 READS = ["/api/documents?limit=20", "/api/claims?limit=20", "/api/events?limit=20", "/api/relations?limit=20",
          "/api/speakers?limit=20", "/api/search?q=ministry", "/api/search?q=said+troops", "/", "/documents",
          "/timeline", "/speakers"]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def env() -> dict[str, str]:
-    return {**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "TOKENIZERS_PARALLELISM": "false"}
-
-
 def cli(*args: str, db: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*COMMAND, *args, "--db", db], capture_output=True, text=True, timeout=1800, env=env())
+    return subprocess.run([*COMMAND, *args, "--db", db], capture_output=True, text=True, timeout=1800, env=child_env())
 
 
 @pytest.fixture(scope="module")
 def batches(tmp_path_factory) -> list[Path]:
     """Generated corpus batches: one ingested before the readers start, the others by the writer."""
-    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "bench" / "make_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_corpus"] = module
-    spec.loader.exec_module(module)
+    module = corpus_generator()
     sources = module.load_sources()
     folders = []
     for n in range(6):
@@ -110,7 +93,7 @@ class Readers:
 def start_server(db: str, log: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     server = subprocess.Popen([*COMMAND, "serve", "--db", db, "--port", str(port), "--token", "t" * 24],
-                              stdout=log.open("w"), stderr=subprocess.STDOUT, env=env())
+                              stdout=log.open("w"), stderr=subprocess.STDOUT, env=child_env())
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:

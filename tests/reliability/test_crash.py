@@ -9,36 +9,26 @@ writes the figures that docs/RELIABILITY.md quotes).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
-import sys
 from pathlib import Path
 
 import pytest
 from crash_harness import campaign, clean_run
+from reliability_support import corpus_generator
 
 pytestmark = pytest.mark.slow
 
 DOCUMENTS = int(os.environ.get("CRASH_DOCUMENTS", "20"))
 TRIALS = int(os.environ.get("CRASH_TRIALS", "3"))
 SEED = int(os.environ.get("CRASH_SEED", "13"))
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def make_corpus():
-    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "bench" / "make_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_corpus"] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module.make_corpus
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("crash") / "corpus"
     out.mkdir()
-    make_corpus()(out, DOCUMENTS, seed=SEED)
+    corpus_generator().make_corpus(out, DOCUMENTS, seed=SEED)
     return out
 
 

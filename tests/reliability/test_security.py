@@ -7,7 +7,6 @@ Routes are found from the app itself, so a write or a page added later is checke
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -19,17 +18,16 @@ import httpx
 import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
+from reliability_support import COMMAND, ROOT, child_env, free_port
 
 from counterclaim.serve.app import create_app
 from counterclaim.store import Store
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "serve"))
 import serve_data  # noqa: E402  (the web app's hand-made stores: a disputed story plus XSS payloads)
 
 TOKEN = serve_data.TOKEN
-COMMAND = [sys.executable, "-c", "from counterclaim.cli.main import main; main()"]
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
@@ -226,8 +224,8 @@ def test_cli_export_of_an_unknown_event_writes_nothing(store_url, tmp_path) -> N
 # -- no outbound network from any command ---------------------------------------------------------
 
 def guarded(log: Path) -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(HERE / "socket_guard"), "SOCKET_GUARD_LOG": str(log),
-            "OMP_NUM_THREADS": "1", "TOKENIZERS_PARALLELISM": "false"}
+    """A child's environment with the socket guard installed (recording to ``log``)."""
+    return child_env(PYTHONPATH=str(HERE / "socket_guard"), SOCKET_GUARD_LOG=str(log))
 
 
 # Runs CLI commands one after the other in one guarded interpreter (the models load once);
@@ -287,7 +285,7 @@ def test_no_command_reaches_the_network(tmp_path) -> None:
 
 def serve_guarded(log: Path, db: str) -> None:
     """``serve`` under the guard: started, asked for its pages and API, stopped."""
-    port = serve_data_port()
+    port = free_port()
     server = subprocess.Popen([*COMMAND, "serve", "--db", db, "--port", str(port), "--token", TOKEN],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=guarded(log))
     try:
@@ -303,11 +301,3 @@ def serve_guarded(log: Path, db: str) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
-
-
-def serve_data_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
