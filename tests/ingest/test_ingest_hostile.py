@@ -382,3 +382,9 @@ def test_analyze_keeps_the_good_documents_of_a_partly_read_file(tmp_path: Path) 
     (tmp_path / "lines.jsonl").write_text(json.dumps({"text": REPORT}) + "\n{broken\n")
     docs, failed = read_documents([str(tmp_path / "lines.jsonl")])
     assert [d.text for d in docs] == [REPORT] and len(failed) == 1
+
+
+def test_a_dangling_symlink_in_a_folder_is_named_as_one(tmp_path: Path) -> None:
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    with pytest.raises(InputError, match="a symlink to .*nowhere.txt, which does not exist"):
+        read_file(expand_inputs([str(tmp_path)])[0])

@@ -79,6 +79,8 @@ def _open(path: str, label: str) -> int:
         return os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         hint = "the pattern matches no files" if glob.has_magic(path) else "no such file; check the path"
+        if os.path.islink(path):
+            hint = f"a symlink to {display(os.readlink(path))}, which does not exist; fix or remove the link"
         raise InputError(label, hint) from None
     except PermissionError:
         what = "folder" if os.path.isdir(path) else "file"
