@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import time
 from collections.abc import Callable
@@ -32,6 +33,7 @@ from pathlib import Path
 
 from reliability_support import COMMAND, child_env
 from sqlalchemy import func, select, text
+from sqlalchemy.engine import make_url
 
 from counterclaim.store import Store
 from counterclaim.store.schema import claims, documents, event_claims, events, relations
@@ -63,6 +65,7 @@ class Report:
     backend: str
     documents: int
     kills: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STAGES, 0))
+    kills_inside_a_write: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STAGES, 0))
     finished_before_kill: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STAGES, 0))
     checks: int = 0
     clean: dict[str, int] = field(default_factory=dict)
@@ -148,6 +151,28 @@ def _args(stage: str, corpus: Path) -> list[str]:
     return ["ingest", str(corpus)] if stage == "ingest" else [stage]
 
 
+PG_WRITERS = text(
+    "SELECT count(*) FROM pg_locks l JOIN pg_class r ON r.oid = l.relation WHERE l.pid <> pg_backend_pid()"
+    " AND l.mode = 'RowExclusiveLock' AND r.relname IN ('documents', 'claims', 'events', 'relations', 'event_claims')")
+
+
+def writing(store: Store) -> bool:
+    """Whether another connection is inside a write transaction on the store right now."""
+    url = make_url(store.url)
+    if url.get_backend_name() == "sqlite":  # try to take the write lock without waiting
+        probe = sqlite3.connect(url.database, timeout=0, isolation_level=None)
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+            probe.execute("ROLLBACK")
+            return False
+        except sqlite3.OperationalError:
+            return True
+        finally:
+            probe.close()
+    with store.engine.connect() as connection:
+        return connection.execute(PG_WRITERS).scalar_one() > 0
+
+
 def progress(stage: str, store: Store) -> int:
     """How far ``stage`` has come, read from the store: documents stored, or documents extracted."""
     query = select(func.count()).select_from(documents)
@@ -157,43 +182,74 @@ def progress(stage: str, store: Store) -> int:
         return connection.execute(query).scalar_one()
 
 
-def kill_once(stage: str, corpus: Path, url: str, aim: Callable[[subprocess.Popen], bool]) -> bool:
-    """Start ``stage``, wait until ``aim`` says when, SIGKILL its process group; False if it finished first."""
+Aim = Callable[[subprocess.Popen, Store], str | None]
+"""Waits for the moment to kill ``process`` (watching the store): None when it finished first, "write" when
+a write transaction was seen open just now, else "moment"."""
+
+
+def kill_once(stage: str, corpus: Path, url: str, aim: Aim) -> tuple[bool, bool]:
+    """Start ``stage``, wait until ``aim`` says when, SIGKILL its process group.
+
+    Returns (killed, inside a write): False when it finished first; whether a write transaction was open
+    just before the kill."""
     process = subprocess.Popen([*COMMAND, *_args(stage, corpus), "--db", url], stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, start_new_session=True, env=child_env())
     try:
-        if not aim(process):
-            return False
-        os.killpg(process.pid, signal.SIGKILL)
+        with Store.open(url) as store:
+            moment = aim(process, store)
+            if moment is None:
+                return False, False
+            inside = moment == "write" or writing(store)
+            os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=60)
-        return process.returncode == -signal.SIGKILL
+        return process.returncode == -signal.SIGKILL, inside
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=60)
 
 
-def at_progress(stage: str, url: str, target: int, jitter: float, rng: random.Random):
-    """Aim: once the store shows ``target`` documents done, a random pause of up to ``jitter`` seconds, then kill."""
-    def aim(process: subprocess.Popen) -> bool:
-        with Store.open(url) as store:
-            while progress(stage, store) < target:
-                if process.poll() is not None:
-                    return False
-                time.sleep(0.05)
-        time.sleep(rng.uniform(0, jitter))
-        return process.poll() is None
+def at_progress(stage: str, target: int, then: Aim) -> Aim:
+    """Aim: once the store shows ``target`` documents done, ``then``."""
+    def aim(process: subprocess.Popen, store: Store) -> str | None:
+        while progress(stage, store) < target:
+            if process.poll() is not None:
+                return None
+            time.sleep(0.05)
+        return then(process, store)
     return aim
 
 
-def after(seconds: float):
-    """Aim: kill after ``seconds`` (if it is still running)."""
-    def aim(process: subprocess.Popen) -> bool:
+def pause(jitter: float, rng: random.Random) -> Aim:
+    """Aim: a random pause of up to ``jitter`` seconds."""
+    def aim(process: subprocess.Popen, _store: Store) -> str | None:
+        time.sleep(rng.uniform(0, jitter))
+        return "moment" if process.poll() is None else None
+    return aim
+
+
+def after(seconds: float) -> Aim:
+    """Aim: ``seconds`` after the start (if it is still running)."""
+    def aim(process: subprocess.Popen, _store: Store) -> str | None:
         try:
             process.wait(timeout=seconds)
         except subprocess.TimeoutExpired:
-            return True
-        return False
+            return "moment"
+        return None
+    return aim
+
+
+def in_write(jitter: float, rng: random.Random) -> Aim:
+    """Aim: once a write transaction is seen open, a random pause of up to ``jitter`` seconds (0: at once)."""
+    def aim(process: subprocess.Popen, store: Store) -> str | None:
+        while not writing(store):
+            if process.poll() is not None:
+                return None
+            time.sleep(0.002)
+        if not jitter:
+            return "write"
+        time.sleep(rng.uniform(0, jitter))
+        return "moment" if process.poll() is None else None
     return aim
 
 
@@ -208,9 +264,11 @@ def campaign(corpus: Path, url: str, clean: Snapshot, clean_seconds: dict[str, f
     for stage in STAGES:
         total = len(clean.documents)
         for trial in range(per_stage[stage]):
-            aim = _aim(stage, url, total, trial, per_stage[stage], clean_seconds[stage], rng)
-            if kill_once(stage, corpus, url, aim):
+            aim = _aim(stage, total, trial, per_stage[stage], clean_seconds[stage], rng)
+            killed, inside = kill_once(stage, corpus, url, aim)
+            if killed:
                 report.kills[stage] += 1
+                report.kills_inside_a_write[stage] += inside
             else:
                 report.finished_before_kill[stage] += 1
             integrity(url)
@@ -227,10 +285,12 @@ def campaign(corpus: Path, url: str, clean: Snapshot, clean_seconds: dict[str, f
     return report
 
 
-def _aim(stage: str, url: str, total: int, trial: int, of: int, seconds: float, rng: random.Random):
-    """Where trial ``trial`` of ``of`` kills ``stage``: in its own slice of the run, so kills spread over it."""
-    if stage == "link":  # one transaction at the end: any moment of the run, most near the end
-        return after(seconds * rng.uniform(0.3, 1.1))
+def _aim(stage: str, total: int, trial: int, of: int, seconds: float, rng: random.Random) -> Aim:
+    """Where trial ``trial`` of ``of`` kills ``stage``. Ingest and extract: in their own slice of the run,
+    so kills spread over it, then a random pause (even trials) or the next write transaction seen open (odd
+    ones). Link (one transaction at the end): inside its write (even trials) or any moment of its run."""
+    if stage == "link":
+        return in_write(0.3, rng) if trial % 2 == 0 else after(seconds * rng.uniform(0.2, 1.1))
     low, high = total * trial // (of + 1), total * (trial + 1) // (of + 1)
     target = rng.randint(max(low, 0) + 1, max(high, low + 1))
-    return at_progress(stage, url, target, jitter=0.5, rng=rng)
+    return at_progress(stage, target, pause(0.5, rng) if trial % 2 == 0 else in_write(0, rng))
