@@ -388,3 +388,13 @@ def test_a_dangling_symlink_in_a_folder_is_named_as_one(tmp_path: Path) -> None:
     (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
     with pytest.raises(InputError, match="a symlink to .*nowhere.txt, which does not exist"):
         read_file(expand_inputs([str(tmp_path)])[0])
+
+
+def test_a_telegram_message_id_repeated_in_its_channel_is_a_bad_message() -> None:
+    """Found by the fuzz campaign: the second message silently replaced the first within one file."""
+    export = {"chats": {"list": [{"messages": [{"id": 9, "type": "message", "text": REPORT}]},
+                                 {"messages": [{"id": 9, "type": "message", "text": LATER}]}]}}
+    with pytest.raises(PartialRead) as caught:
+        read_file("result.json", json.dumps(export).encode())
+    assert [d.text for d in caught.value.documents] == [REPORT]
+    assert "message 9: another message of its channel has the same id" in caught.value.reason

@@ -9,8 +9,8 @@ Times: ``date_unixtime`` is UTC; the older ``date`` field is the exporting compu
 local time with no zone, which we take as UTC. Ids are stable per channel and message,
 so a re-export of the same channel updates rather than duplicates.
 
-One bad message (an id that is not text, a NUL in its text, an impossible date) costs
-only itself: the good messages are kept and the bad ones named (:class:`PartialRead`).
+One bad message (an id that is not text or repeats another's, a NUL in its text, an
+impossible date) costs only itself: the good messages are kept and the bad ones named (:class:`PartialRead`).
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ def read_export(path: str, value: dict[str, Any]) -> list[Document]:
     chats = [value] if isinstance(value.get("messages"), list) else value["chats"]["list"]
     documents: list[Document] = []
     errors: list[str] = []
+    seen: set[str] = set()
     for chat in chats:
         if not (isinstance(chat, dict) and isinstance(chat.get("messages"), list)):
             continue
@@ -54,7 +55,11 @@ def read_export(path: str, value: dict[str, Any]) -> list[Document]:
             except InputError as exc:
                 errors.append(exc.reason)
                 continue
-            if doc is not None:
+            if doc is not None and doc.id in seen:
+                errors.append(f"message {message.get('id')!r}: another message of its channel has the same id; "
+                              "the export is damaged")
+            elif doc is not None:
+                seen.add(doc.id)
                 documents.append(doc)
     if not documents and not errors:
         raise InputError(path, "the Telegram export has no messages with text")
