@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 DEMO_DB := var/demo.db
 export COUNTERCLAIM_DB ?= sqlite:///$(DEMO_DB)
 
-.PHONY: demo test setup system-deps lint eval bench bench-web load model onnx serve clean
+.PHONY: demo test setup system-deps lint eval bench bench-web load model onnx serve clean fuzz crash concurrency reliability
 
 setup: $(STAMP)
 
@@ -58,6 +58,24 @@ model: setup
 onnx: setup
 	$(BIN)/python models/export_tagger_onnx.py --precision fp32
 	$(BIN)/python models/export_tagger_onnx.py --precision int8
+
+# Reliability campaigns (docs/RELIABILITY.md): the full versions of what `make test` runs small.
+fuzz: setup
+	@mkdir -p var
+	OMP_NUM_THREADS=1 FUZZ_EXAMPLES=10000 FUZZ_EXTRACT_EVERY=20 FUZZ_LONG=200 FUZZ_LONG_WORDS=2000 \
+	  FUZZ_REPORT=var/fuzz-report.json nice -n 10 $(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability/test_fuzz.py
+
+crash: setup system-deps
+	@mkdir -p var
+	OMP_NUM_THREADS=1 CRASH_DOCUMENTS=2000 CRASH_TRIALS=20 CRASH_REPORT=var/crash-report.json \
+	  nice -n 10 $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/reliability/test_crash.py
+
+concurrency: setup
+	@mkdir -p var
+	OMP_NUM_THREADS=1 CONCURRENCY_CLIENTS=20 CONCURRENCY_SECONDS=60 CONCURRENCY_REPORT=var/concurrency-report.json \
+	  $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/reliability/test_concurrency.py
+
+reliability: fuzz crash concurrency
 
 bench: setup
 	$(BIN)/python bench/bench_link.py

@@ -7,23 +7,24 @@ from pathlib import Path
 import pytest
 
 from counterclaim.models import Document
+from counterclaim.store.rows import version
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 class MemoryStore:
-    """Stands in for ``counterclaim.store.Store`` where only ``add_document`` matters."""
+    """Stands in for ``counterclaim.store.Store`` where only ``put_document`` matters: documents by id,
+    a new version when the text, title, outlet, url or publication time differ."""
 
     def __init__(self) -> None:
         self.docs: dict[str, Document] = {}
         self.calls: list[str] = []
 
-    def add_document(self, doc: Document) -> bool:
+    def put_document(self, doc: Document) -> str:
         self.calls.append(doc.id)
-        if doc.content_hash in self.docs:
-            return False
-        self.docs[doc.content_hash] = doc
-        return True
+        old = self.docs.get(doc.id)
+        self.docs[doc.id] = doc if old is None or version(old) != version(doc) else old
+        return "new" if old is None else "unchanged" if version(old) == version(doc) else "updated"
 
 
 @pytest.fixture

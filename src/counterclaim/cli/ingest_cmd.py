@@ -18,8 +18,10 @@ def ingest(paths: tuple[str, ...], db: str, scheduler: str | None, workers: int,
     PATHS are files, folders (read recursively, hidden files skipped), globs, or - for
     standard input. Each failing file is named on stderr with the reason; the others are
     still stored, and a summary line goes to stdout. Running it again on the same
-    files adds nothing new. Exit status 1 when any file failed. With --scheduler,
-    files are read on a Dask cluster and this process alone writes to the store.
+    files adds nothing new; a document whose text, title, outlet, url or date changed
+    under the same id is updated (and extracted again). Exit status 1 when any file failed
+    or the store failed. With --scheduler, files are read on a Dask cluster and this
+    process alone writes to the store.
 
     Example: counterclaim ingest reports/ feeds/*.xml --db sqlite:///war.db
     """
@@ -39,5 +41,7 @@ def ingest(paths: tuple[str, ...], db: str, scheduler: str | None, workers: int,
     for error in summary.failed:
         click.echo(str(error), err=True)
     click.echo(str(summary))
-    if summary.failed:
+    if summary.aborted:
+        click.echo(f"Error: ingest stopped before the end: {summary.aborted}", err=True)
+    if summary.failed or summary.aborted:
         raise click.exceptions.Exit(1)

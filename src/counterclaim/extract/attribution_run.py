@@ -27,13 +27,18 @@ class AnalyzeResult:
 
 
 def read_documents(specs: list[str]) -> tuple[list[Document], list[InputError]]:
-    """Every document in the named files, folders and globs, with the files that could not be read."""
+    """Every document in the named files, folders and globs, with the files that could not be read
+    (the good documents of a partly read file are kept, as ingest keeps them)."""
     from counterclaim.ingest import expand_inputs, read_file
+    from counterclaim.ingest.document import PartialRead
 
     docs, failed = [], []
     for path in expand_inputs(specs):
         try:
             docs.extend(read_file(path))
+        except PartialRead as exc:
+            docs.extend(exc.documents)
+            failed.append(exc)
         except InputError as exc:
             failed.append(exc)
     return docs, failed
@@ -86,15 +91,23 @@ def extract_stored(store, everything: bool = False, on_progress: Progress | None
     :func:`counterclaim.scale.distributed_extractor`); this function stays the
     only writer, one document's claims per transaction.
     """
+    from counterclaim.store.rows import version
+
+    versions: dict[str, str] = {}  # the version each document was read at: a correction since wins
+
+    def read(doc: Document) -> Document:
+        versions[doc.id] = version(doc)
+        return doc
+
     if everything:  # the documents are read once, not listed and then fetched again one by one
         stored = store.documents()
-        ids, docs = [d.id for d in stored], iter(stored)
+        ids, docs = [d.id for d in stored], map(read, stored)
     else:
         ids = store.unextracted_documents()
-        docs = (store.get_document(i) for i in ids)
+        docs = (read(store.get_document(i)) for i in ids)
     n = 0
     for n, (doc_id, claims) in enumerate(runner(docs), start=1):
-        store.replace_claims(doc_id, claims)
+        store.replace_claims(doc_id, claims, version=versions.pop(doc_id, None))
         if on_progress:
             on_progress(n, len(ids), doc_id)
     return n

@@ -4,6 +4,10 @@ Russian and Ukrainian documents the Cyrillic one (:mod:`counterclaim.extract.cyr
 A document's language is the one identified at ingest (``Document.language``), or identified
 here for documents stored before identification existed. English documents are batched
 through ``nlp.pipe`` together, as they always were; the order of the output is the input's.
+
+Both pipelines read each text without its invisible characters (zero-width, bidi controls:
+:mod:`counterclaim.extract.visible`), and every span of the claims is mapped back onto the
+stored text.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 
+from counterclaim.extract.visible import View
 from counterclaim.models import Claim, Document
 
 log = logging.getLogger("counterclaim.extract")
@@ -45,7 +50,25 @@ def extract_many(docs: Iterable[Document], spans: str | None = None,
                  n_process: int = 1) -> Iterator[tuple[Document, list[Claim]]]:
     """Claims for many documents, in input order: English ones batched through the English
     pipeline (``spans``: its span convention; ``n_process``: processes for its ``nlp.pipe``),
-    Russian and Ukrainian ones through the Cyrillic rules."""
+    Russian and Ukrainian ones through the Cyrillic rules.
+    Each is read without its invisible characters; its claims' spans point into its stored text."""
+    stored: dict[int, tuple[Document, View]] = {}
+
+    def visible_docs() -> Iterator[Document]:
+        for doc in docs:
+            view = View.of(doc.text)
+            seen = doc if view.offsets is None else doc.model_copy(
+                update={"text": view.text, "paragraph_languages": []})  # offsets of the stored text: found again
+            stored[id(seen)] = (doc, view)
+            yield seen
+
+    for seen, claims in _routed(visible_docs(), spans, n_process):
+        doc, view = stored.pop(id(seen))
+        yield doc, [view.original(claim) for claim in claims]
+
+
+def _routed(docs: Iterable[Document], spans: str | None, n_process: int = 1) -> Iterator[tuple[Document, list[Claim]]]:
+    """``extract_many`` without the invisible characters' round trip: each document to its language's pipeline."""
     from counterclaim.extract import attribution_claims
 
     pending: list[tuple[Document, list[Claim] | None]] = []

@@ -1,11 +1,13 @@
 """Bytes to text: pick the encoding a file declares or implies, and refuse what is not text.
 
-Order of evidence: a byte-order mark (UTF-8/16/32), then valid UTF-8, then a charset
-declared in the file itself (``<meta charset>``, ``http-equiv``, ``<?xml encoding?>``),
-then Cyrillic text in Windows-1251 or KOI8 (:mod:`counterclaim.ingest.legacy`), which is
-recognised only when it reads clearly as Cyrillic in one of them. We never guess any other
-undeclared legacy encoding: a wrong guess silently corrupts every quote and offset, so we
-ask the user to re-save the file as UTF-8 instead.
+Order of evidence: a byte-order mark (UTF-8/16/32), then the NUL pattern of UTF-16
+without a mark (text in Latin script saved by Windows tools: every other byte is NUL),
+then valid UTF-8, then a charset declared in the file itself (``<meta charset>``,
+``http-equiv``, ``<?xml encoding?>``), then Cyrillic text in Windows-1251 or KOI8
+(:mod:`counterclaim.ingest.legacy`), which is recognised only when it reads clearly as
+Cyrillic in one of them. We never guess any other undeclared legacy encoding: a wrong
+guess silently corrupts every quote and offset, so we ask the user to re-save the file
+as UTF-8 instead.
 """
 
 from __future__ import annotations
@@ -47,8 +49,11 @@ def decode(path: str, data: bytes) -> str:
     """The text of ``data``; raises :class:`InputError` naming ``path`` for binary, undecodable or empty input."""
     check_size(path, len(data))
     bom = _bom(data)
+    utf16 = None if bom else _bomless_utf16(data)
     if bom:
         text = _strict(path, data[len(bom[0]) :], bom[1])
+    elif utf16:
+        text = _strict(path, data, utf16)
     else:
         _refuse_binary(path, data)
         text = _utf8_or_declared(path, data)
@@ -60,6 +65,22 @@ def decode(path: str, data: bytes) -> str:
 
 def _bom(data: bytes) -> tuple[bytes, str] | None:
     return next(((mark, name) for mark, name in _BOMS if data.startswith(mark)), None)
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when ``data`` looks like UTF-16 text without a byte-order mark:
+    an even length, and at least a fifth of the bytes NUL, nearly all on the same side of each pair."""
+    head = data[:8192]
+    if len(data) % 2 or len(head) < 4:
+        return None
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    if odd + even < len(head) / 5:
+        return None
+    if even <= odd / 20:
+        return "utf-16-le"  # "A\0": the high byte, NUL for Latin letters, comes second
+    if odd <= even / 20:
+        return "utf-16-be"
+    return None
 
 
 def _refuse_binary(path: str, data: bytes) -> None:

@@ -16,12 +16,16 @@ from typing import Any
 
 from counterclaim.errors import InputError
 from counterclaim.ingest.dates import parse_time
-from counterclaim.ingest.document import PartialRead, new_document
+from counterclaim.ingest.document import collect, new_document
 from counterclaim.models import Document, SourceKind
 
 _KNOWN = ("id", "url", "outlet", "title", "published", "text")
-_MAX_REPORTED = 3
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_MAX_DIGITS = 4300  # Python's own limit on converting digit strings to int (sys.get_int_max_str_digits)
+
+
+class _LongNumber(Exception):
+    """An integer too long to convert: reported with its line, in our words."""
 
 
 def parse_json(path: str, text: str, first_line: int | None = None) -> Any:
@@ -31,7 +35,13 @@ def parse_json(path: str, text: str, first_line: int | None = None) -> Any:
     """
     where = f"line {first_line}: " if first_line else ""
     try:
-        return json.loads(text)
+        return json.loads(text, parse_int=_parse_int)
+    except _LongNumber:
+        found = re.search(rf"\d{{{_MAX_DIGITS + 1},}}", text)
+        line = (first_line or 1) + text.count("\n", 0, found.start()) if found else first_line or 1
+        digits = len(found.group()) if found else _MAX_DIGITS + 1
+        raise InputError(path, f"line {line}: a number with {digits} digits is longer than the {_MAX_DIGITS} "
+                         "we read; write it as a string if it is an id") from None
     except json.JSONDecodeError as exc:
         position = f"line {exc.lineno + (first_line or 1) - 1} column {exc.colno}"
         raise InputError(path, f"{position}: {exc.msg}; fix the JSON") from None
@@ -39,6 +49,12 @@ def parse_json(path: str, text: str, first_line: int | None = None) -> Any:
         raise InputError(path, f"{where}JSON nested too deeply") from None
     except ValueError as exc:  # e.g. an integer with thousands of digits
         raise InputError(path, f"{where}{exc}; fix the JSON") from None
+
+
+def _parse_int(digits: str) -> int:
+    if len(digits) > _MAX_DIGITS + digits.startswith("-"):
+        raise _LongNumber
+    return int(digits)
 
 
 def read(path: str, text: str) -> list[Document]:
@@ -78,7 +94,7 @@ def read_lines(path: str, text: str) -> list[Document]:
             errors.append(problem)
         else:
             documents.append(doc)
-    return _lines_result(path, documents, errors)
+    return collect(path, documents, errors, ("line", "lines"))
 
 
 def lines(text: str) -> list[str]:
@@ -93,16 +109,6 @@ def _repeated_id(seen: dict[str, int], doc: Document, number: int, unit: str) ->
     if earlier == number:
         return None
     return f"{unit} {number}: id {doc.id!r} is also {unit} {earlier}'s; give each document its own id"
-
-
-def _lines_result(path: str, documents: list[Document], errors: list[str]) -> list[Document]:
-    if not errors:
-        return documents
-    shown = "; ".join(errors[:_MAX_REPORTED]) + ("; ..." if len(errors) > _MAX_REPORTED else "")
-    reason = f"{len(errors)} bad line{'s' * (len(errors) > 1)} ({shown})"
-    if not documents:
-        raise InputError(path, reason)
-    raise PartialRead(path, f"{reason}; the other {len(documents)} read", documents)
 
 
 def from_object(path: str, item: object, where: str = "", kind: SourceKind = "json") -> Document:

@@ -8,6 +8,9 @@ Service messages (joins, pins) and messages without text (a bare photo) are skip
 Times: ``date_unixtime`` is UTC; the older ``date`` field is the exporting computer's
 local time with no zone, which we take as UTC. Ids are stable per channel and message,
 so a re-export of the same channel updates rather than duplicates.
+
+One bad message (an id that is not text or repeats another's, a NUL in its text, an
+impossible date) costs only itself: the good messages are kept and the bad ones named (:class:`PartialRead`).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Any
 
 from counterclaim.errors import InputError
 from counterclaim.ingest.dates import from_unix, parse_time
-from counterclaim.ingest.document import new_document
+from counterclaim.ingest.document import collect, new_document
 from counterclaim.ingest.jsondoc import parse_json
 from counterclaim.models import Document, content_id
 
@@ -40,16 +43,27 @@ def read(path: str, text: str) -> list[Document]:
 def read_export(path: str, value: dict[str, Any]) -> list[Document]:
     """The documents of a decoded export (see :func:`is_export`)."""
     chats = [value] if isinstance(value.get("messages"), list) else value["chats"]["list"]
-    documents = [
-        doc
-        for chat in chats
-        if isinstance(chat, dict) and isinstance(chat.get("messages"), list)
-        for message in chat["messages"]
-        if (doc := _message(path, chat, message)) is not None
-    ]
-    if not documents:
+    documents: list[Document] = []
+    errors: list[str] = []
+    seen: set[str] = set()
+    for chat in chats:
+        if not (isinstance(chat, dict) and isinstance(chat.get("messages"), list)):
+            continue
+        for message in chat["messages"]:
+            try:
+                doc = _message(path, chat, message)
+            except InputError as exc:
+                errors.append(exc.reason)
+                continue
+            if doc is not None and doc.id in seen:
+                errors.append(f"message {message.get('id')!r}: another message of its channel has the same id; "
+                              "the export is damaged")
+            elif doc is not None:
+                seen.add(doc.id)
+                documents.append(doc)
+    if not documents and not errors:
         raise InputError(path, "the Telegram export has no messages with text")
-    return documents
+    return collect(path, documents, errors, ("message", "messages"))
 
 
 def flatten(text: object) -> str:
@@ -75,6 +89,10 @@ def _message(path: str, chat: dict[str, Any], message: object) -> Document | Non
     channel_key = str(chat.get("id") or channel or "unknown")
     message_id = message.get("id")
     known = isinstance(message_id, int | str) and not isinstance(message_id, bool)
+    for name, key in (("message id", message_id), ("channel id", channel_key)):
+        if isinstance(key, str) and not _storable(key):
+            raise InputError(path, f"message {message_id!r}: its {name} is not valid text (a NUL or an unpaired "
+                             "surrogate); the export is damaged")
     return new_document(
         path,
         text,
@@ -86,6 +104,14 @@ def _message(path: str, chat: dict[str, Any], message: object) -> Document | Non
         meta=_meta(channel, channel_key, message),
         where=f"message {message_id}: ",
     )
+
+
+def _storable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in value
 
 
 def _meta(channel: str | None, channel_key: str, message: dict[str, Any]) -> dict[str, Any]:

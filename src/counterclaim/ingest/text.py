@@ -11,6 +11,8 @@ Front matter is a ``---`` line, YAML, and a closing ``---`` line at the very top
 
 It may give ``title``, ``outlet``, ``published``, ``url`` and ``id``; other keys go to
 ``meta``. The body after the front matter is kept verbatim (claim offsets point into it).
+YAML aliases (``*name``) are refused: front matter never needs them, and a few hundred
+bytes of nested aliases expand to gigabytes (the "billion laughs").
 """
 
 from __future__ import annotations
@@ -55,16 +57,27 @@ def read(path: str, text: str) -> list[Document]:
     ]
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` that stops at the first alias instead of expanding it."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, "YAML aliases (*name) are not allowed in front matter; "
+                                              "write the value out", self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
 def _front_matter(path: str, source: str) -> dict[str, Any]:
     try:
-        fields = yaml.safe_load(source)
+        fields = yaml.load(source, Loader=_NoAliasLoader)  # a SafeLoader subclass: safe
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 2}: " if mark is not None else ""  # +2: 0-based, after the opening ---
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise InputError(path, f"front matter {where}{problem}; fix the YAML between the --- lines") from None
     except (ValueError, OverflowError) as exc:  # e.g. an impossible date like 2023-13-45
-        raise InputError(path, f"front matter: {exc}; fix the YAML between the --- lines") from None
+        problem = "a number is too long to read" if "integer string conversion" in str(exc) else str(exc)
+        raise InputError(path, f"front matter: {problem}; fix the YAML between the --- lines") from None
     except RecursionError:
         raise InputError(path, "front matter is nested too deeply; use flat key: value lines") from None
     if fields is None:

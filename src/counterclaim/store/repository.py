@@ -127,41 +127,56 @@ class Store:
     # -- documents ---------------------------------------------------------------------------------
 
     def add_document(self, doc: Document) -> bool:
-        """Store ``doc``; False (and nothing stored) when a document with its content hash exists.
+        """Store ``doc``; False (and nothing stored) when it is already stored as it is (see :meth:`put_document`)."""
+        return self.put_document(doc) != "unchanged"
 
-        A document whose id is already stored with other content is a new version:
-        it replaces the old one, whose claims go with it.
+    def put_document(self, doc: Document) -> Literal["new", "updated", "unchanged"]:
+        """Store ``doc`` under its id: "new", "unchanged", or "updated".
+
+        A document's identity is its id (the source's own, else a hash of outlet, url, title
+        and text: see docs/RELIABILITY.md). The same id with the same text, title, outlet,
+        url and publication time is "unchanged" and nothing is written. Any difference in
+        those is a correction: the row is updated in place (it keeps its place in ingest
+        order), its claims are deleted (their offsets and dates may no longer hold; their
+        event memberships and relations go with them) and it is queued for extraction again.
+        Atomic; safe against another writer storing the same document at the same time.
         """
         rows.reject_unstorable(doc)
         try:
             with self._write(f"adding document {doc.id!r}") as connection:
-                if self._has_hash(connection, doc.content_hash):
-                    return False
-                dropped = derived.variants_where(connection, claims_t.c.document_id == doc.id)
-                months = derived.months_where(connection, claims_t.c.document_id == doc.id)
-                cascaded = _relations_of(connection, select(claims_t.c.id).where(claims_t.c.document_id == doc.id))
-                older = connection.execute(select(documents_t.c.id).where(documents_t.c.id == doc.id)).first()
-                connection.execute(delete(documents_t).where(documents_t.c.id == doc.id,
-                                                             documents_t.c.content_hash != doc.content_hash))
-                connection.execute(insert(documents_t), rows.document_row(doc))
+                stored = self._stored_version(connection, doc.id)
+                if stored == rows.version(doc):
+                    return "unchanged"
+                if stored is None:
+                    connection.execute(insert(documents_t), rows.document_row(doc))
+                    derived.add_tallies(connection, {"documents": 1})
+                    return "new"
+                of_doc = claims_t.c.document_id == doc.id
+                dropped = derived.variants_where(connection, of_doc)
+                months = derived.months_where(connection, of_doc)
+                cascaded = _relations_of(connection, select(claims_t.c.id).where(of_doc))
+                connection.execute(delete(claims_t).where(of_doc))
+                values = {k: v for k, v in rows.document_row(doc).items() if k not in ("id", "ingested_at")}
+                connection.execute(update(documents_t).where(documents_t.c.id == doc.id).values(values))
                 derived.apply_speaker_deltas(connection, _negated(dropped))
                 derived.apply_month_deltas(connection, _negated(months))
-                derived.add_tallies(connection, {"documents": 0 if older else 1, "claims": -sum(dropped.values()),
-                                                 "relations": -cascaded})
+                derived.add_tallies(connection, {"claims": -sum(dropped.values()), "relations": -cascaded})
+                return "updated"
         except StoreError as exc:
-            if isinstance(exc.__cause__, IntegrityError) and self._hash_stored(doc.content_hash):
-                return False  # another writer stored the same document first
+            if isinstance(exc.__cause__, IntegrityError) and self._version_stored(doc):
+                return "unchanged"  # another writer stored the same document first
             raise
-        return True
 
     @staticmethod
-    def _has_hash(connection: Connection, content_hash: str) -> bool:
-        query = select(documents_t.c.id).where(documents_t.c.content_hash == content_hash)
-        return connection.execute(query).first() is not None
+    def _stored_version(connection: Connection, doc_id: str) -> str | None:
+        """The :func:`rows.version` of the stored document ``doc_id``, computed from its columns, or None."""
+        columns = [documents_t.c[name] for name in ("id", "text", "title", "outlet", "url", "published")]
+        row = connection.execute(select(*columns).where(documents_t.c.id == doc_id)).first()
+        return None if row is None else rows.version(Document(**row._asdict()))
 
-    def _hash_stored(self, content_hash: str) -> bool:
+    def _version_stored(self, doc: Document) -> bool:
         with self._read("reading documents") as connection:
-            return self._has_hash(connection, content_hash)
+            return self._stored_version(connection, doc.id) == rows.version(doc)
 
     def get_document(self, doc_id: str) -> Document:
         """The document ``doc_id``; raises ``NotFound``."""
@@ -202,12 +217,15 @@ class Store:
 
     # -- claims ------------------------------------------------------------------------------------
 
-    def replace_claims(self, doc_id: str, claims: list[Claim]) -> None:
-        """Make ``claims`` the document's claims and mark it extracted.
+    def replace_claims(self, doc_id: str, claims: list[Claim], *, version: str | None = None) -> bool:
+        """Make ``claims`` the document's claims and mark it extracted; True when written.
 
         Claims no longer found are deleted, with their event memberships and relations
         (foreign-key cascades); claims found again (same id) are updated in place and keep
         theirs. Atomic: on any error the old claims stay. A repeated id keeps its first occurrence.
+        ``version`` (``rows.version`` of the document the claims were extracted from): when the
+        stored document has been corrected since, nothing is written and False comes back, so
+        the document stays queued for extraction instead of keeping claims of its old text.
         """
         for claim in claims:
             if claim.document_id != doc_id:
@@ -216,6 +234,8 @@ class Store:
         unique = _unique(claims, lambda c: c.id)
         with self._write(f"replacing the claims of {doc_id!r}") as connection:
             published, ingested_at = self._require_document(connection, doc_id)
+            if version is not None and self._stored_version(connection, doc_id) != version:
+                return False
             new_rows = [rows.claim_row(claim, seq, published, ingested_at) for seq, claim in enumerate(unique)]
             before = derived.variants_where(connection, claims_t.c.document_id == doc_id)
             months_before = derived.months_where(connection, claims_t.c.document_id == doc_id)
@@ -234,6 +254,7 @@ class Store:
             months.subtract(months_before)
             derived.apply_month_deltas(connection, months)
             derived.add_tallies(connection, {"claims": len(new_rows) - len(old), "relations": -cascaded})
+        return True
 
     def add_extracted(self, batch: Sequence[tuple[Document, list[Claim]]]) -> int:
         """Store new documents with their claims, many in one transaction; how many were new.
@@ -252,10 +273,10 @@ class Store:
         batch = _unique(batch, lambda item: item[0].id)
         versions = []
         with self._write(f"adding {len(batch)} documents") as connection:
-            hashes = _existing(connection, documents_t.c.content_hash, {d.content_hash for d, _ in batch})
+            stored = _existing(connection, documents_t.c.content_hash, {rows.version(d) for d, _ in batch})
             ids = _existing(connection, documents_t.c.id, {d.id for d, _ in batch})
-            fresh = [(d, cs) for d, cs in batch if d.content_hash not in hashes and d.id not in ids]
-            versions = [(d, cs) for d, cs in batch if d.content_hash not in hashes and d.id in ids]
+            fresh = [(d, cs) for d, cs in batch if d.id not in ids]
+            versions = [(d, cs) for d, cs in batch if d.id in ids and rows.version(d) not in stored]
             at = rows.now()
             doc_rows = [{**rows.document_row(d), "ingested_at": at, "extracted_at": at} for d, _ in fresh]
             claim_rows = [rows.claim_row(c, seq, d.published, at) for d, cs in fresh

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Text, cast
 
 from counterclaim.errors import InputError
-from counterclaim.models import Claim, Document, Event, Relation
+from counterclaim.models import Claim, Document, Event, Relation, content_id
 
 TEXT_FIELDS = ("id", "text", "title", "outlet", "url", "source_path")
 DOCUMENT_FIELDS = ("id", "text", "title", "outlet", "url", "published", "source_kind", "source_path", "meta",
@@ -25,14 +25,36 @@ def now() -> datetime:
 
 
 def reject_unstorable(doc: Document) -> None:
-    """Refuse text no backend stores faithfully: NUL (PostgreSQL cannot) and unpaired surrogates."""
-    fields = {field: getattr(doc, field) for field in TEXT_FIELDS}
-    fields["meta"] = json.dumps(doc.meta, ensure_ascii=False, default=str)
+    """Refuse what no backend stores faithfully: NUL (PostgreSQL cannot), unpaired surrogates, a time
+    that has no UTC equivalent (year 1 at +14:00), extra fields nested past what can be serialised."""
+    where = doc.source_path or doc.id
+    try:
+        meta = json.dumps(doc.model_dump(mode="json", include={"meta"})["meta"], ensure_ascii=False)
+    except (ValueError, RecursionError):
+        raise InputError(where, f"document {doc.id!r} has extra fields nested too deeply to store; "
+                         "flatten them and ingest again") from None
+    fields = {field: getattr(doc, field) for field in TEXT_FIELDS} | {"meta": meta}
     for field, value in fields.items():
         problem = _unstorable(value) if value else None
         if problem:
-            raise InputError(doc.source_path or doc.id, f"document {doc.id!r} has {problem} in its {field}; "
-                             "remove it and ingest again")
+            raise InputError(where, f"document {doc.id!r} has {problem} in its {field}; remove it and ingest again")
+    if doc.published is not None and _utc(doc.published) is None:
+        raise InputError(where, f"document {doc.id!r} has a publication time ({doc.published.isoformat()}) with no "
+                         "UTC equivalent (out of range); fix the date")
+
+
+def _utc(moment: datetime) -> datetime | None:
+    try:
+        return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    except OverflowError:
+        return None
+
+
+def version(doc: Document) -> str:
+    """What makes one version of a document differ from another: its id, text, title, outlet, url and
+    publication time (in UTC). Where it was read from and its extra fields are not part of it."""
+    published = _utc(doc.published).isoformat() if doc.published else ""
+    return content_id("ver", doc.id, doc.outlet or "", doc.url or "", doc.title or "", published, doc.text)
 
 
 def _unstorable(value: str) -> str | None:
@@ -47,9 +69,12 @@ def _unstorable(value: str) -> str | None:
 
 
 def document_row(doc: Document) -> dict:
-    """The ``documents`` row of a new document (not yet extracted)."""
+    """The ``documents`` row of a new (or newly corrected) document, not yet extracted.
+
+    The ``content_hash`` column holds the :func:`version`, so it stays unique per id.
+    """
     data = doc.model_dump(mode="json")
-    return {**{field: getattr(doc, field) for field in TEXT_FIELDS}, "content_hash": doc.content_hash,
+    return {**{field: getattr(doc, field) for field in TEXT_FIELDS}, "content_hash": version(doc),
             "published": doc.published, "source_kind": doc.source_kind, "meta": data["meta"],
             "language": doc.language, "paragraph_languages": data["paragraph_languages"],
             "ingested_at": now(), "extracted_at": None}

@@ -15,6 +15,7 @@ Russian where it exists.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -79,7 +80,12 @@ def normal(word: str) -> str:
 
 @lru_cache(maxsize=50_000)
 def _parses(lang: str, word: str):
-    return analyzer(lang).parse(word)
+    """pymorphy3's analyses of ``word``. pymorphy3 asks ``unicodedata.name`` about every letter, which
+    raises for the few that have no name in Python's tables (Tangut ideographs): those are read as U+FFFD."""
+    try:
+        return analyzer(lang).parse(word)
+    except ValueError:
+        return analyzer(lang).parse("".join(ch if unicodedata.name(ch, None) else "\ufffd" for ch in word))
 
 
 def lemma(lang: str, word: str, pos: str | None = None, case: str | None = None) -> str:
