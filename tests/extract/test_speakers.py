@@ -20,7 +20,7 @@ from counterclaim.models import Span
     ("President Volodymyr Zelenskyy", "Volodymyr Zelensky", "ukraine"),
     ("the Institute for the Study of War", "Institute for the Study of War", "third_party"),
     ("Kyiv Post", "Kyiv Post", "media"),
-    ("TASS", "TASS", "russia"),
+    ("TASS", "TASS", "media"),
 ])
 def test_aliases_resolve_to_canonical_actor(mention, name, side):
     actor = match_actor(mention)

@@ -9,10 +9,13 @@
 - framed reports: "As X reported, S" and "According to X, S" / "S, according to X";
 - speech complements: "X told Y that S" with a verb that is nearly always a cue, when the tagger missed it;
 - colon headlines: "Name: statement" at the start of a paragraph (not a place or date dateline);
-- the outlet's own voice: a paragraph without attribution right after one in which the
-  publishing outlet is the source ("As Kyiv Post reported, ...") is the outlet's reporting;
-- last, span boundaries (:mod:`attribution_bounds`): "adding that" splits, contents without
-  "that" and enclosing quotation marks, cues cut down to the speech verb.
+- the outlet's own voice (:mod:`attribution_outlet`): a paragraph without attribution right after
+  one in which the publishing outlet is the source ("As Kyiv Post reported, ...") is the outlet's
+  reporting;
+- span boundaries (:mod:`attribution_bounds`): "adding that" splits, contents without
+  "that" and enclosing quotation marks, cues cut down to the speech verb;
+- last, factual sentences about the war that no attribution touches are the outlet's own
+  statements (:mod:`attribution_outlet`).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from counterclaim.extract.attribution import Attribution
 from counterclaim.extract.attribution_bounds import refine_all
+from counterclaim.extract.attribution_outlet import outlet_statements, outlet_voice
 from counterclaim.extract.attribution_labels import CLOSE_QUOTES, NOT_SPEAKERS, OPEN_QUOTES, quote_states
 
 QUOTES = OPEN_QUOTES | CLOSE_QUOTES | {'"', "'", "‘", "’"}
@@ -51,9 +55,10 @@ def apply_all(doc: Doc, paras: list[list[Token]], found: list[Attribution],
     found = speech_complements(doc, found)
     found = colon_headlines(doc, paras, found)
     found = continue_quotes(doc, paras, found)
-    found = outlet_voice(doc, paras, found)
+    found = outlet_voice(doc, paras, found, SPEECH_LEMMAS)
     found = refine_all(doc, found, trim_to_claim)
     found = drop_nested(found)
+    found = outlet_statements(doc, paras, found)
     return sorted(found, key=lambda a: (a.content.start, a.source.start if a.source is not None else -1))
 
 
@@ -386,37 +391,4 @@ def continue_quotes(doc: Doc, paras: list[list[Token]], found: list[Attribution]
         last = max(before, key=lambda a: a.content.end)
         found = [a for a in found if a not in mine]
         found.append(Attribution(source=None, cue=None, content=content, method="rules:continuation", continues=last))
-    return found
-
-
-# --- the outlet's own voice -----------------------------------------------------------------------
-
-def _names_outlet(source: Span | None, outlet: str | None) -> bool:
-    if source is None or not outlet:
-        return False
-    from counterclaim.extract.speakers import match_actor, normalise
-
-    actor = match_actor(source.text)
-    if actor is not None and actor is match_actor(outlet):
-        return True
-    return normalise(source.text).lower() == normalise(outlet).lower()
-
-
-def outlet_voice(doc: Doc, paras: list[list[Token]], found: list[Attribution]) -> list[Attribution]:
-    """Statements in a paragraph that follows the outlet's own report and has no attribution
-    with a verb of saying (the tagger's "soldiers pushed ..." is the outlet's account, not a quote)."""
-    outlet = doc.user_data.get("outlet")
-    for prev, para in zip(paras, paras[1:], strict=False):
-        mine = [a for a in found if _in_para(a, para)]
-        if any(a.cue is None or a.cue.root.lemma_.lower() in SPEECH_LEMMAS for a in mine):
-            continue
-        if not any(_in_para(a, prev) and _names_outlet(a.source, outlet) for a in found):
-            continue
-        found = [a for a in found if a not in mine]
-        for sent in {t.sent.start: t.sent for t in para}.values():
-            if sent[-1].text == "?" or not any(t.pos_ in ("VERB", "AUX") for t in sent):
-                continue
-            content = trim(doc, sent.start, sent.end)
-            if content is not None:
-                found.append(Attribution(source=None, cue=None, content=content, method="rules:outlet", outlet=True))
     return found

