@@ -9,9 +9,12 @@
 - framed reports: "As X reported, S" and "According to X, S" / "S, according to X";
 - speech complements: "X told Y that S" with a verb that is nearly always a cue, when the tagger missed it;
 - colon headlines: "Name: statement" at the start of a paragraph (not a place or date dateline);
+- labelled quotations (:mod:`attribution_layout`): "Quote from X: ..." across paragraphs;
 - the outlet's own voice (:mod:`attribution_outlet`): a paragraph without attribution right after
   one in which the publishing outlet is the source ("As Kyiv Post reported, ...") is the outlet's
   reporting;
+- cleanup (:mod:`attribution_cleanup`): negated speech, empty contents, things that do not
+  speak, "X quoted Y as saying";
 - span boundaries (:mod:`attribution_bounds`): "adding that" splits, contents without
   "that" and enclosing quotation marks, cues cut down to the speech verb;
 - last, factual sentences about the war that no attribution touches are the outlet's own
@@ -24,6 +27,8 @@ from spacy.tokens import Doc, Span, Token
 
 from counterclaim.extract.attribution import Attribution
 from counterclaim.extract.attribution_bounds import refine_all
+from counterclaim.extract.attribution_cleanup import apply_cleanup, detached_cues
+from counterclaim.extract.attribution_layout import labelled_quotes
 from counterclaim.extract.attribution_outlet import outlet_statements, outlet_voice
 from counterclaim.extract.attribution_labels import CLOSE_QUOTES, NOT_SPEAKERS, OPEN_QUOTES, quote_states
 
@@ -48,14 +53,16 @@ def apply_all(doc: Doc, paras: list[list[Token]], found: list[Attribution],
               trim_to_claim: bool = True) -> list[Attribution]:
     """Every rule in order; the result is sorted by content position (``trim_to_claim``: see
     :func:`attribution_bounds.refine_all`)."""
-    found = [extend_quote(a, paras) for a in found]
+    found = [extend_quote(a, paras) for a in detached_cues(found)]
     found = [b for a in found for b in split_coordinated(a)]
     found = nominal_claims(doc, found)
     found = framed_reports(doc, found)
     found = speech_complements(doc, found)
     found = colon_headlines(doc, paras, found)
+    found = labelled_quotes(doc, paras, found)
     found = continue_quotes(doc, paras, found)
     found = outlet_voice(doc, paras, found, SPEECH_LEMMAS)
+    found = apply_cleanup(doc, found)
     found = refine_all(doc, found, trim_to_claim)
     found = drop_nested(found)
     found = outlet_statements(doc, paras, found)

@@ -33,6 +33,8 @@ SHIPPED_ACTORS = Path(__file__).parent / "actors.yaml"
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "you", "who", "which", "this", "that"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
+INDEFINITE = re.compile(r"^(a|an|some|several|many|other|another|one|two|three|four|five|six|seven|eight|nine|ten|"
+                        r"dozens|hundreds|[0-9]+)\s", re.I)
 DETERMINERS = re.compile(r"^(the|a|an|this|that|these|those|both|some|several|many|other)\s+", re.I)
 ROLE_NOUNS = {
     "release", "communique", "readout", "bulletin", "organization", "organisation", "body", "watchdog",
@@ -335,6 +337,8 @@ def role_noun(mention: str) -> str | None:
     text = normalise(mention)
     words = text.lower().split()
     if not words or len(words) > 3 or text.split()[-1][:1].isupper():
+        return None
+    if INDEFINITE.match(mention.strip()):  # "a spokesman", "two officials": someone new, not a back-reference
         return None
     if any(p.search(text) for _, p in [*_SIDE_PATTERNS, *_NATION_WORDS]):
         return None
