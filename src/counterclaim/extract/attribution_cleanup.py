@@ -41,6 +41,7 @@ WITHHOLDING = {("stop", "short"), ("refrain", "from"), ("decline", "to"), ("refu
 POINTER_NOUNS = {"assessment", "statement", "report", "reports", "claim", "claims", "allegation", "allegations",
                  "information", "footage", "video", "data", "version", "account", "figure", "figures", "remarks",
                  "comments", "words", "message"}
+QUOTE_MARKS = {'"', "“", "”", "«", "»", "'", "‘", "’", "``", "''"}
 QUESTION_WORDS = {"whether", "if", "who", "what", "when", "where", "why", "how", "which"}
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "NUM", "ADJ"}
 FIRST_PERSON = {"i", "me", "we", "us", "my", "our"}
@@ -53,6 +54,8 @@ NON_AGENTS = {"information", "data", "footage", "video", "videos", "image", "ima
 
 def apply_cleanup(doc: Doc, found: list[Attribution]) -> list[Attribution]:
     """Every cleanup of this module, in order."""
+    for a in found:
+        a.content = _possessed_noun(a.content)
     found = [a for a in found if not _negated(a) and not _empty(a) and not _not_a_claim(a)]
     for a in found:
         a.source = _without_label(_same_paragraph(a.source, a.cue or a.content))
@@ -80,7 +83,7 @@ def detached_cues(found: list[Attribution]) -> list[Attribution]:
 def _quoted_content(content: Span) -> bool:
     doc = content.doc
     near = [doc[i] for i in (content.start - 1, content.start, content.end - 1, content.end) if 0 <= i < len(doc)]
-    return any(t.text in {'"', "“", "”", "«", "»", "'", "‘", "’"} for t in near)
+    return any(t.text in QUOTE_MARKS for t in near)
 
 
 def _negated(a: Attribution) -> bool:
@@ -89,27 +92,35 @@ def _negated(a: Attribution) -> bool:
     of accusing", "declined to comment")."""
     if a.cue is None or a.content[0].lower_ in QUESTION_WORDS:
         return False  # "would not say whether ...": the open question is what is reported
-    verb = a.cue.root
-    if verb.pos_ not in ("VERB", "AUX"):
-        return False
+    return any(_negated_verb(v) or _withheld(v) for v in a.cue if v.pos_ in ("VERB", "AUX"))
+
+
+def _negated_verb(verb: Token) -> bool:
     modal = any(c.dep_ == "aux" and c.lower_ in ("can", "could", "ca") for c in verb.children)
-    if verb.lemma_.lower() in STATEMENT_VERBS and not modal and any(c.dep_ == "neg" for c in verb.children):
-        return True
-    head = verb.head if verb.dep_ in ("pcomp", "xcomp", "pobj") else verb.head.head if verb.head.dep_ == "prep" else None
-    if head is None or head.i == verb.i:
+    return verb.lemma_.lower() in STATEMENT_VERBS and not modal and any(c.dep_ == "neg" for c in verb.children)
+
+
+def _withheld(verb: Token) -> bool:
+    """A verb of saying under "stop short of", "decline to", "refuse to", "fail to", "avoid"."""
+    if verb.dep_ not in ("pcomp", "xcomp", "pobj", "advcl"):
         return False
-    words = {t.lower_ for t in head.children} | {t.lower_ for t in head.subtree if t.i < verb.i}
-    return any(head.lemma_.lower() == v and (w is None or w in words) for v, w in WITHHOLDING)
+    head = verb.head
+    while head.pos_ in ("ADP", "ADV", "ADJ", "PART") and head.head.i != head.i:
+        head = head.head
+    if head.i == verb.i:
+        return False
+    between = {t.lower_ for t in verb.doc[min(head.i, verb.i): max(head.i, verb.i)]}
+    return any(head.lemma_.lower() == v and (w is None or w in between) for v, w in WITHHOLDING)
 
 
 def _empty(a: Attribution) -> bool:
     """A content that says nothing: a pronoun or an adverb alone, a footnote marker, a dateline,
     or a pointer to an earlier claim ("this assessment", "an intelligence report")."""
     words = [t for t in a.content if not t.is_punct and not t.is_space]
-    if not words or not any(t.pos_ in CONTENT_POS and t.lower_ not in PRONOUNS for t in words):
+    if not words or not any(t.pos_ in CONTENT_POS and t.lower_ not in PRONOUNS and t.lemma_ != "be" for t in words):
         return True
-    if not any(t.pos_ in ("VERB", "AUX") for t in words) and len(words) <= 4 and a.content.root.lemma_.lower() \
-            in POINTER_NOUNS | {"report", "statement"} and words[0].pos_ in ("DET", "PRON"):
+    if not any(t.pos_ in ("VERB", "AUX") for t in words) and len(words) <= 4 and \
+            a.content.root.lemma_.lower() in POINTER_NOUNS:
         return True
     if len(words) == 1 and (words[0].lower_ in PRONOUNS or FOOTNOTE.fullmatch(words[0].text)):
         return True
@@ -139,12 +150,27 @@ def _same_paragraph(source: Span | None, anchor: Span) -> Span | None:
     return doc[start:end] if start < end else source
 
 
+def _possessed_noun(content: Span) -> Span:
+    """A content that is only a possessive ("announced its") takes the noun it owns ("its recapture")."""
+    if len(content) != 1 or content[0].tag_ != "PRP$" or content[0].head.i <= content[0].i:
+        return content
+    head = content[0].head
+    if head.pos_ not in ("NOUN", "PROPN") or "\n" in content.doc[content.start: head.i].text:
+        return content
+    return content.doc[content.start: head.i + 1]
+
+
 def _not_a_claim(a: Attribution) -> bool:
     """Reciprocal accusations ("accusing each other") and contents that hold their own speaker and cue."""
     words = [t.lower_ for t in a.content[:2]]
     if words in (["each", "other"], ["one", "another"]):
         return True
     if a.source is None or a.cue is None or a.method.startswith("rules:labelled"):
+        return False
+    shared = max(0, min(a.content.end, a.source.end) - max(a.content.start, a.source.start))
+    if shared * 2 >= len(a.content):  # the content is the speaker's own name
+        return True
+    if any(t.text in QUOTE_MARKS for t in a.content):  # '"A," said X, "B"': an interrupted quotation
         return False
     return a.content.start <= a.source.start and a.source.end <= a.content.end and \
         a.content.start <= a.cue.start and a.cue.end <= a.content.end
@@ -169,6 +195,9 @@ def _grammatical_subject(cue: Span, content: Span, source: Span) -> Span:
     elsewhere ("where the Ukrainians said ...": the Ukrainians, not a nearer name)."""
     verb = cue.root
     subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT", "EX")), None)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if subj is None and agent is not None:  # "whose recapture was announced by Ukraine"
+        subj = next((c for c in agent.children if c.dep_ == "pobj"), None)
     if subj is None or subj.pos_ not in ("NOUN", "PROPN", "PRON"):
         return source
     doc = cue.doc
@@ -241,7 +270,35 @@ def non_agents(found: list[Attribution]) -> list[Attribution]:
 
 
 def first_person_in_quotes(found: list[Attribution]) -> list[Attribution]:
-    """A first-person "speaker" inside someone's quotation is that person: drop the inner reading."""
-    return [a for a in found if not (a.source is not None and len(a.source) == 1
-                                     and a.source[0].lower_ in FIRST_PERSON
-                                     and any(_encloses(b, a) for b in found))]
+    """A first-person "speaker" inside someone's quotation is that person: the inner reading is
+    dropped when another attribution holds the words, else it takes the speaker and cue of the
+    attribution that closes the quotation ('"We have ... admitted," the organization noted')."""
+    out = []
+    for a in found:
+        if a.source is None or len(a.source) != 1 or a.source[0].lower_ not in FIRST_PERSON:
+            out.append(a)
+            continue
+        if any(_encloses(b, a) for b in found):
+            continue
+        closing = _closing_attribution(a, found)
+        if closing is not None:
+            a.source, a.cue, a.group = closing.source, closing.cue, None
+        out.append(a)
+    return out
+
+
+def _closing_attribution(a: Attribution, found: list[Attribution]) -> Attribution | None:
+    """The attribution whose cue follows the end of the quotation that holds ``a``'s source, in
+    the same paragraph."""
+    doc = a.source.doc
+    i, marks = a.source.start, 0
+    while i < len(doc) and "\n" not in doc[i].text:
+        if doc[i].text in {'"', "”", "»"}:
+            marks += 1
+            break
+        i += 1
+    if not marks:
+        return None
+    after = [b for b in found if b is not a and b.source is not None and b.cue is not None and i < b.cue.start
+             and "\n" not in doc[i: b.cue.start].text and b.source[0].lower_ not in FIRST_PERSON]
+    return min(after, key=lambda b: b.cue.start) if after else None

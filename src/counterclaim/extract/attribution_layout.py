@@ -102,7 +102,8 @@ def labelled_quotes(doc: Doc, paras: list[list[Token]], found: list[Attribution]
             continue
         speaker, cue, mark = label
         pieces = _quoted_paragraphs(paras, k, mark)
-        found = [a for a in found if not _inside(a, pieces)]
+        found = [a for a in found if not _inside(a, pieces)
+                 and not (a.cue is not None and cue.start <= a.cue.start < cue.end)]
         found.extend(Attribution(source=speaker, cue=cue, content=piece, method="rules:labelled-quote")
                      for piece in pieces)
     return found

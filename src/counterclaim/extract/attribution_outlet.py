@@ -138,7 +138,26 @@ def _hedged_or_modal(tokens: list[Token]) -> bool:
     return False
 
 
-def is_statement(tokens: list[Token]) -> bool:
+def _reports_speech(tokens: list[Token], outlet: str | None) -> bool:
+    """A sentence about what someone said or did not say ("Both sides blamed each other",
+    "Russia has not confirmed the advance"), about the reporting itself ("The Associated Press
+    interviewed ..."), or about what a law says: not a statement of fact about the war."""
+    from counterclaim.extract.attribution_cleanup import LEGAL_TEXTS, STATEMENT_VERBS
+    from counterclaim.extract.attribution_labels import load_lexicon
+
+    lexicon = load_lexicon()
+    for root in (t for t in tokens if t.dep_ == "ROOT"):
+        lemma = root.lemma_.lower()
+        if lemma in STATEMENT_VERBS or lexicon.get(lemma, 0.0) >= 0.5:
+            return True
+        subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for subj in subjects:
+            if subj.lower_ in LEGAL_TEXTS or (outlet and _names_outlet(subj.doc[subj.left_edge.i: subj.i + 1], outlet)):
+                return True
+    return False
+
+
+def is_statement(tokens: list[Token], outlet: str | None = None) -> bool:
     """Whether a run of tokens (a sentence without its dateline) is a factual statement in the
     writer's own voice about the war."""
     words = [t for t in tokens if t.is_alpha]
@@ -147,7 +166,7 @@ def is_statement(tokens: list[Token]) -> bool:
     if any(t.lower_ in FIRST_PERSON for t in words):
         return False
     text = tokens[0].doc[tokens[0].i: tokens[-1].i + 1].text
-    if META.search(text) or _hedged_or_modal(tokens):
+    if META.search(text) or _hedged_or_modal(tokens) or _reports_speech(tokens, outlet):
         return False
     return _reports_event(tokens)
 
@@ -210,10 +229,22 @@ def outlet_statements(doc: Doc, paras: list[list[Token]], found: list[Attributio
                 continue  # a quotation: someone's words, which the attribution rules place
             if len(tokens) < len([t for t in sent if t.i >= tokens[0].i]) and _finite_verb(tokens) is None:
                 continue
-            if not is_statement(tokens):
+            if not is_statement(tokens, doc.user_data.get("outlet")):
                 continue
             content = _trim(doc, tokens[0].i, tokens[-1].i + 1)
-            if content is not None:
-                new.append(Attribution(source=None, cue=None, content=content, method="rules:outlet-statement",
-                                       outlet=True))
+            if content is None:
+                continue
+            account = _carried_account(found, para, tokens[0])
+            new.append(Attribution(source=None, cue=None, content=content, method="rules:outlet-statement",
+                                   outlet=account is None, continues=account))
     return found + new
+
+
+def _carried_account(found: list[Attribution], para: list[Token], first: Token) -> Attribution | None:
+    """The attribution framed "According to X, ..." that opens the sentence's paragraph (after a
+    layout label): the sentences after it in the paragraph carry on X's account."""
+    opening = [t for t in para[:4] if t.lower_ == "according"]
+    if not opening or opening[0].i >= first.i:
+        return None
+    framed = [a for a in found if a.cue is not None and a.cue.start == opening[0].i and a.source is not None]
+    return framed[0] if framed else None

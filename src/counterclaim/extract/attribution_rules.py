@@ -28,9 +28,9 @@ from spacy.tokens import Doc, Span, Token
 from counterclaim.extract.attribution import Attribution
 from counterclaim.extract.attribution_bounds import refine_all
 from counterclaim.extract.attribution_cleanup import apply_cleanup, detached_cues
+from counterclaim.extract.attribution_labels import CLOSE_QUOTES, NOT_SPEAKERS, OPEN_QUOTES, quote_states
 from counterclaim.extract.attribution_layout import labelled_quotes
 from counterclaim.extract.attribution_outlet import outlet_statements, outlet_voice
-from counterclaim.extract.attribution_labels import CLOSE_QUOTES, NOT_SPEAKERS, OPEN_QUOTES, quote_states
 
 QUOTES = OPEN_QUOTES | CLOSE_QUOTES | {'"', "'", "‘", "’"}
 NOMINAL_CUES = {"claim", "statement", "report", "allegation", "assertion", "suggestion", "announcement",
@@ -53,7 +53,8 @@ def apply_all(doc: Doc, paras: list[list[Token]], found: list[Attribution],
               trim_to_claim: bool = True) -> list[Attribution]:
     """Every rule in order; the result is sorted by content position (``trim_to_claim``: see
     :func:`attribution_bounds.refine_all`)."""
-    found = [extend_quote(a, paras) for a in detached_cues(found)]
+    regions: dict[int, list] = {}
+    found = [extend_quote(a, paras, regions) for a in detached_cues(found)]
     found = [b for a in found for b in split_coordinated(a)]
     found = nominal_claims(doc, found)
     found = framed_reports(doc, found)
@@ -112,12 +113,19 @@ def quote_regions(para: list[Token]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if a < b]
 
 
-def extend_quote(a: Attribution, paras: list[list[Token]]) -> Attribution:
-    """A content that lies inside a quotation, with its cue outside, becomes the whole quotation."""
+def extend_quote(a: Attribution, paras: list[list[Token]], regions: dict[int, list] | None = None) -> Attribution:
+    """A content that lies inside a quotation, with its cue outside, becomes the whole quotation.
+    ``regions`` caches each paragraph's quotation regions (keyed by its first token)."""
     if a.cue is None:
         return a
     para = next((p for p in paras if p[0].i <= a.content.start <= p[-1].i), None)
-    for start, end in quote_regions(para) if para else []:
+    if para is None:
+        return a
+    if regions is None:
+        regions = {}
+    if para[0].i not in regions:
+        regions[para[0].i] = quote_regions(para)
+    for start, end in regions[para[0].i]:
         inside = start <= a.content.start and a.content.end <= end + 1
         if inside and not (start <= a.cue.start < end):
             span = trim(a.content.doc, start, end)

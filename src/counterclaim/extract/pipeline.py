@@ -47,8 +47,10 @@ def get_nlp(spans: str | None = None) -> Language:
 
 @lru_cache(maxsize=2)
 def _nlp_for(spans: str) -> Language:
-    from counterclaim.extract import attribution  # noqa: F401  (registers the factory)
-    from counterclaim.extract import sentences
+    from counterclaim.extract import (
+        attribution,  # noqa: F401  (registers the factory)
+        sentences,
+    )
 
     nlp = _load()
     sentences.add_footnote_suffix(nlp)

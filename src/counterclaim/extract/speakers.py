@@ -42,8 +42,7 @@ ROLE_NOUNS = {
     "commander", "general", "agency", "army", "military", "department", "office", "group", "chief", "head",
     "leader", "governor", "mayor", "adviser", "advisor", "secretary", "founder", "boss", "statement", "newspaper",
     "paper", "outlet", "company", "campaign", "candidate", "senator", "administration", "government", "report",
-    "institute", "brigade", "staff", "service", "intelligence", "council", "committee", "organisation",
-    "organization", "analyst", "expert", "envoy", "ambassador", "prosecutor", "diplomat", "aide", "chairman",
+    "institute", "brigade", "staff", "service", "intelligence", "council", "committee", "analyst", "expert", "envoy", "ambassador", "prosecutor", "diplomat", "aide", "chairman",
     "representative",
 }
 POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}
@@ -175,17 +174,64 @@ def _user_registry_path() -> str | None:
 
 def _alias_pattern(alias: str) -> re.Pattern[str]:
     """Whole-word, case-insensitive, except short all-capitals aliases (AP, UN) which must match exactly."""
-    flags = 0 if (alias.isupper() and len(alias) <= 4) else re.I
+    flags = 0 if _exact_case(alias) else re.I
     return re.compile(r"(?<![\w-])" + re.escape(alias.replace("’", "'")) + r"(?![\w-])", flags)
 
 
+_WORD = re.compile(r"\w+|[^\w\s]")
+
+
+def _exact_case(alias: str) -> bool:
+    """Short all-capitals aliases (AP, UN) match only as written."""
+    return alias.isupper() and len(alias) <= 4
+
+
+class AliasIndex:
+    """Every alias of the registry, found in a text in one pass over its words.
+
+    Aliases are keyed by their first word, so finding them costs a dictionary look-up per word
+    of the text rather than one regular expression per alias (the registry has thousands).
+    A match is whole words, not glued to a hyphen ("pro-Moscow" holds no "Moscow"); short
+    all-capitals aliases must match their case.
+    """
+
+    def __init__(self, actors: list[Actor]) -> None:
+        self.first: dict[str, list[tuple[tuple[str, ...], bool, Actor, int]]] = {}
+        for actor in actors:
+            for alias in {*actor.aliases, actor.name}:
+                alias = alias.replace("’", "'")
+                words = tuple(_WORD.findall(alias))
+                if not words:
+                    continue
+                exact = _exact_case(alias)
+                key = words if exact else tuple(w.lower() for w in words)
+                self.first.setdefault(key[0], []).append((key, exact, actor, len(alias)))
+
+    def matches(self, text: str) -> list[tuple[int, int, Actor, int]]:
+        """(start, end, actor, alias length) for every alias occurrence in ``text``."""
+        text = text.replace("’", "'")
+        tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        lowered = [t[2].lower() for t in tokens]
+        out = []
+        for i, (start, _, word) in enumerate(tokens):
+            for candidates in (self.first.get(word, ()), self.first.get(lowered[i], ())):
+                for key, exact, actor, length in candidates:
+                    seq = [t[2] for t in tokens[i: i + len(key)]] if exact else lowered[i: i + len(key)]
+                    if tuple(seq) != key:
+                        continue
+                    end = tokens[i + len(key) - 1][1]
+                    if (start and (text[start - 1].isalnum() or text[start - 1] in "-_")) or \
+                            (end < len(text) and (text[end].isalnum() or text[end] in "-_")):
+                        continue
+                    if not any(o[:2] == (start, end) and o[2] is actor for o in out):
+                        out.append((start, end, actor, length))
+        return out
+
+
 @lru_cache(maxsize=8)
-def _alias_table(user_path: str | None) -> list[tuple[re.Pattern[str], int, Actor]]:
-    table = []
-    for actor in registry(user_path).values():
-        for alias in {*actor.aliases, actor.name}:
-            table.append((_alias_pattern(alias), len(alias), actor))
-    return table
+def alias_index(user_path: str | None) -> AliasIndex:
+    """The alias index of the registry (shipped plus the user's file)."""
+    return AliasIndex(list(registry(user_path).values()))
 
 
 _INNER_QUOTES = re.compile(r"[\"“”«»]")
@@ -207,11 +253,8 @@ def match_actor(mention: str, user_path: str | None = None) -> Actor | None:
     """
     text = normalise(mention)
     best: tuple[int, int, Actor] | None = None
-    for pattern, length, actor in _alias_table(user_path):
-        if actor.kind == "country":
-            if not pattern.fullmatch(text):
-                continue
-        elif not pattern.search(text):
+    for start, end, actor, length in alias_index(user_path).matches(text):
+        if actor.kind == "country" and (start, end) != (0, len(text)):
             continue
         rank = (int(actor.kind == "person"), length)
         if best is None or rank > best[:2]:
@@ -454,13 +497,9 @@ class SpeakerResolver:
     def _named_last(self, before: str, wanted: Callable[[Actor], bool]) -> Actor | None:
         """The ``wanted`` registered actor whose alias ends last in the ``LOOKBACK_CHARS`` before a mention."""
         best: tuple[int, Actor] | None = None
-        window = before[-LOOKBACK_CHARS:].replace("’", "'")
-        for pattern, _, actor in _alias_table(self.user_path):
-            if not wanted(actor):
-                continue
-            for m in pattern.finditer(window):
-                if best is None or m.end() > best[0]:
-                    best = (m.end(), actor)
+        for _, end, actor, _ in alias_index(self.user_path).matches(before[-LOOKBACK_CHARS:]):
+            if wanted(actor) and (best is None or end > best[0]):
+                best = (end, actor)
         return best[1] if best else None
 
     def _institution_before(self, mention: Span, before: str) -> Speaker | None:
@@ -621,8 +660,8 @@ class SpeakerResolver:
                 continue
             description = describe(tok)
             found = self._side_of(description)
-            if found["side"] != "unknown":
-                name = person_name(tok)
+            name = person_name(tok)
+            if found["side"] != "unknown" or len(name.split()) > 1:  # described, or named in full
                 self.notes[name] = description
                 return Speaker(name=name, **found)
         return None
