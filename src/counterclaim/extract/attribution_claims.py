@@ -156,10 +156,11 @@ def build_claim(doc: Document, att: Attribution, speaker: Speaker, offset: int =
     before_cue = text[max(0, cue.start - 40): cue.start] if cue else ""
     claim_stance = stance.stance_of(cue.text if cue else None, content.text, before_cue)
     sentence = _sentence(text, att, offset)
+    claim_hedges = stance.hedges(text, content.start, content.end)
     return Claim(
         id=Claim.make_id(doc.id, speaker.name, content, claim_stance),
         document_id=doc.id, speaker=speaker, cue=cue, content=content, stance=claim_stance,
-        hedges=stance.hedges(text, content.start, content.end),
+        hedges=claim_hedges, certainty=stance.certainty(claim_hedges, cue.text if cue else None),
         quantities=quantities.find_quantities(text, content.start, content.end),
         places=_not_people(places.find_places(text, content.start, content.end), att.content.doc),
         when=times.event_time(text, content.start, content.end, doc.published),

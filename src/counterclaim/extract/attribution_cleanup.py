@@ -42,6 +42,7 @@ POINTER_NOUNS = {"assessment", "statement", "report", "reports", "claim", "claim
                  "information", "footage", "video", "data", "version", "account", "figure", "figures", "remarks",
                  "comments", "words", "message"}
 QUOTE_MARKS = {'"', "“", "”", "«", "»", "'", "‘", "’", "``", "''"}
+RECIPROCAL = {("each", "other"), ("one", "another")}
 QUESTION_WORDS = {"whether", "if", "who", "what", "when", "where", "why", "how", "which"}
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "NUM", "ADJ"}
 FIRST_PERSON = {"i", "me", "we", "us", "my", "our"}
@@ -56,12 +57,12 @@ def apply_cleanup(doc: Doc, found: list[Attribution]) -> list[Attribution]:
     """Every cleanup of this module, in order."""
     for a in found:
         a.content = _possessed_noun(a.content)
+    found = quoted_as_saying(doc, found)
     found = [a for a in found if not _negated(a) and not _empty(a) and not _not_a_claim(a)]
     for a in found:
         a.source = _without_label(_same_paragraph(a.source, a.cue or a.content))
         if a.source is not None and a.cue is not None and a.method.startswith("tagger"):
             a.source = _grammatical_subject(a.cue, a.content, a.source)
-    found = quoted_as_saying(doc, found)
     found = [a for a in found if not _demonstrative(a) and not _legal_text(a)]
     return first_person_in_quotes(non_agents(found))
 
@@ -163,7 +164,9 @@ def _possessed_noun(content: Span) -> Span:
 def _not_a_claim(a: Attribution) -> bool:
     """Reciprocal accusations ("accusing each other") and contents that hold their own speaker and cue."""
     words = [t.lower_ for t in a.content[:2]]
-    if words in (["each", "other"], ["one", "another"]):
+    doc = a.content.doc
+    after_cue = [t.lower_ for t in doc[a.cue.end: a.cue.end + 2]] if a.cue is not None else []
+    if RECIPROCAL & {tuple(words), tuple(after_cue)}:  # "accusing each other of ..."
         return True
     if a.source is None or a.cue is None or a.method.startswith("rules:labelled"):
         return False
@@ -194,6 +197,8 @@ def _grammatical_subject(cue: Span, content: Span, source: Span) -> Span:
     """The cue verb's own subject, when it has one outside the content and the source is
     elsewhere ("where the Ukrainians said ...": the Ukrainians, not a nearer name)."""
     verb = cue.root
+    if _quoted_person(verb) is not None:  # "RBC quoted him as saying": him, not RBC
+        return source
     subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT", "EX")), None)
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     if subj is None and agent is not None:  # "whose recapture was announced by Ukraine"
@@ -245,6 +250,12 @@ def quoted_as_saying(doc: Doc, found: list[Attribution]) -> list[Attribution]:
             continue
         a.source = doc[person.left_edge.i: person.right_edge.i + 1]
         a.group = None
+        if a.content.start < a.source.end and a.source.start < a.content.end:  # the content was the name
+            saying = next((t for t in verb.subtree if t.lemma_.lower() in ("say", "tell") and t.tag_ == "VBG"), None)
+            comp = next((c for c in saying.children if c.dep_ == "ccomp"), None) if saying is not None else None
+            if comp is not None:
+                a.content = doc[comp.left_edge.i: comp.right_edge.i + 1]
+                a.cue = doc[saying.i: saying.i + 1]
     return found
 
 

@@ -8,6 +8,7 @@
   attribution is a quotation, continues that speaker;
 - framed reports: "As X reported, S" and "According to X, S" / "S, according to X";
 - speech complements: "X told Y that S" with a verb that is nearly always a cue, when the tagger missed it;
+- figures: "X put the death toll at 53" (X says the toll is 53);
 - colon headlines: "Name: statement" at the start of a paragraph (not a place or date dateline);
 - labelled quotations (:mod:`attribution_layout`): "Quote from X: ..." across paragraphs;
 - the outlet's own voice (:mod:`attribution_outlet`): a paragraph without attribution right after
@@ -59,6 +60,7 @@ def apply_all(doc: Doc, paras: list[list[Token]], found: list[Attribution],
     found = nominal_claims(doc, found)
     found = framed_reports(doc, found)
     found = speech_complements(doc, found)
+    found = figure_statements(doc, found)
     found = colon_headlines(doc, paras, found)
     found = labelled_quotes(doc, paras, found)
     found = continue_quotes(doc, paras, found)
@@ -210,6 +212,28 @@ def speech_complements(doc: Doc, found: list[Attribution], min_rate: float = 0.5
             continue  # a speech verb inside someone's quote is part of that quote
         found.append(Attribution(source=source, cue=doc[verb.i: verb.i + 1], content=content,
                                  method="rules:complement"))
+    return found
+
+
+FIGURE_VERBS = {"put", "place", "set", "give", "estimate", "fix"}
+FIGURE_NOUNS = {"toll", "number", "figure", "count", "casualties", "losses", "death", "tally", "total"}
+
+
+def figure_statements(doc: Doc, found: list[Attribution]) -> list[Attribution]:
+    """"A spokesman put the death toll at 53": the subject says what the figure is."""
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in FIGURE_VERBS:
+            continue
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in FIGURE_NOUNS), None)
+        at = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "at"), None)
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if obj is None or at is None or subj is None or at.i < obj.i:
+            continue
+        content = trim(doc, obj.left_edge.i, at.right_edge.i + 1)
+        source = trim(doc, subj.left_edge.i, subj.right_edge.i + 1)
+        if content is None or source is None or _covered(found, content):
+            continue
+        found.append(Attribution(source=source, cue=doc[verb.i: verb.i + 1], content=content, method="rules:figure"))
     return found
 
 
