@@ -7,8 +7,8 @@
 - **Demonstratives** ("this", "that") are never speakers; a first-person pronoun inside someone
   else's quotation is that person, not a new speaker.
 - **Things that do not speak** ("according to the available information", "geolocated footage
-  indicates"): the claim belongs to whoever reports it -- the speaker of the quotation around
-  it, else the outlet.
+  indicates") and the impersonal "it is reported that": the claim belongs to whoever reports it --
+  the speaker of the quotation around it, else the outlet.
 - **"X quoted Y as saying S"**, **"Y was quoted as saying S"**: Y says S; X only passes it on.
 - **Sources cut to the cue's paragraph**: the parser sometimes joins a label line ("Source: ISW")
   to the next paragraph's subject; layout labels ("Details:") are no part of a speaker.
@@ -42,6 +42,7 @@ POINTER_NOUNS = {"assessment", "statement", "report", "reports", "claim", "claim
                  "information", "footage", "video", "data", "version", "account", "figure", "figures", "remarks",
                  "comments", "words", "message"}
 QUOTE_MARKS = {'"', "“", "”", "«", "»", "'", "‘", "’", "``", "''"}
+INFERENCE_VERBS = {"show", "indicate", "suggest", "mean", "demonstrate", "prove", "signal", "reflect", "imply"}
 RECIPROCAL = {("each", "other"), ("one", "another")}
 QUESTION_WORDS = {"whether", "if", "who", "what", "when", "where", "why", "how", "which"}
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "NUM", "ADJ"}
@@ -63,7 +64,7 @@ def apply_cleanup(doc: Doc, found: list[Attribution]) -> list[Attribution]:
         a.source = _without_label(_same_paragraph(a.source, a.cue or a.content))
         if a.source is not None and a.cue is not None and a.method.startswith("tagger"):
             a.source = _grammatical_subject(a.cue, a.content, a.source)
-    found = [a for a in found if not _demonstrative(a) and not _legal_text(a)]
+    found = [a for a in found if not _demonstrative(a) and not _legal_text(a) and not _inference(a)]
     return first_person_in_quotes(non_agents(found))
 
 
@@ -214,6 +215,12 @@ def _grammatical_subject(cue: Span, content: Span, source: Span) -> Span:
     return span
 
 
+def _inference(a: Attribution) -> bool:
+    """"It shows that ...", "this suggests ...": the writer's inference, not a claim of "it"."""
+    return a.source is not None and len(a.source) == 1 and a.source[0].lower_ in ("it", "this", "that") \
+        and a.cue is not None and a.cue.root.lemma_.lower() in INFERENCE_VERBS
+
+
 def _legal_text(a: Attribution) -> bool:
     """"The Geneva Conventions ban ...": a law states rules, it makes no claim about the war."""
     return a.source is not None and a.source.root.lower_ in LEGAL_TEXTS
@@ -259,6 +266,13 @@ def quoted_as_saying(doc: Doc, found: list[Attribution]) -> list[Attribution]:
     return found
 
 
+def _impersonal(a: Attribution) -> bool:
+    """"It is reported that ...", "it was said that ...": a passive cue with an empty "it"."""
+    if a.source is None or len(a.source) != 1 or a.source[0].lower_ != "it" or a.cue is None:
+        return False
+    return any(c.dep_ == "auxpass" for c in a.cue.root.children) or a.source[0].dep_ == "nsubjpass"
+
+
 def _encloses(outer: Attribution, inner: Attribution) -> bool:
     return outer is not inner and outer.content.start <= inner.content.start and \
         inner.content.end <= outer.content.end and outer.source is not None
@@ -269,6 +283,8 @@ def non_agents(found: list[Attribution]) -> list[Attribution]:
     around them says them, else the outlet does."""
     out = []
     for a in found:
+        if _impersonal(a):  # "It is reported that ...": the outlet reports it
+            a.source, a.group, a.outlet = None, None, True
         if a.source is None or a.source.root.lemma_.lower() not in NON_AGENTS or a.source.root.pos_ == "PROPN":
             out.append(a)
             continue
@@ -294,8 +310,29 @@ def first_person_in_quotes(found: list[Attribution]) -> list[Attribution]:
         closing = _closing_attribution(a, found)
         if closing is not None:
             a.source, a.cue, a.group = closing.source, closing.cue, None
+        else:
+            a.source, a.cue = _closing_speech(a.source) or (a.source, a.cue)
         out.append(a)
     return out
+
+
+def _closing_speech(inside: Span) -> tuple[Span, Span] | None:
+    """(subject, verb) of the speech verb right after the quotation that holds ``inside``
+    ('"... admitted," the organization noted'), when no attribution was read there."""
+    from counterclaim.extract.attribution_labels import load_lexicon
+
+    doc, i = inside.doc, inside.start
+    while i < len(doc) and "\n" not in doc[i].text and doc[i].text not in {'"', "”", "»"}:
+        i += 1
+    lexicon = load_lexicon()
+    for verb in doc[i + 1: min(len(doc), i + 10)]:
+        if "\n" in verb.text:
+            return None
+        if verb.pos_ == "VERB" and lexicon.get(verb.lemma_.lower(), 0.0) >= 0.5:
+            subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i > i), None)
+            if subj is not None and subj.lower_ not in FIRST_PERSON:
+                return doc[subj.left_edge.i: subj.right_edge.i + 1], doc[verb.i: verb.i + 1]
+    return None
 
 
 def _closing_attribution(a: Attribution, found: list[Attribution]) -> Attribution | None:

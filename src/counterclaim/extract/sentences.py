@@ -4,6 +4,9 @@
   ``28.[1`` into one token, so the parser sees one sentence. A tokenizer suffix rule splits
   ``[1]`` off, and ``counterclaim_sentences_v1`` (added before the parser) ends the sentence
   after the marker.
+- **Capitalised names after "the", "of", "and"** ("leader of the We Are Together With Russia
+  movement"): no sentence ends with a determiner, preposition or conjunction, so the word after
+  one never starts a sentence.
 - **Datelines** ("KYIV, Ukraine (AP) —", "MOSCOW, June 7. /TASS/.", "(Reuters) -") open a
   paragraph and name where a wire story was filed, not who says what: the component starts a
   new sentence after one, and :func:`dateline_end` lets the rules keep it out of contents.
@@ -56,10 +59,18 @@ def dateline_end(tokens: list[Token]) -> int | None:
     return None
 
 
+NO_SENTENCE_END = {"DT", "IN", "CC", "TO", "PRP$", "POS", "WDT", "WP$"}
+
+
 @Language.component(COMPONENT)
 def sentence_starts(doc: Doc) -> Doc:
-    """Fix sentence starts before the parser runs: after a footnote marker that follows the end
-    of a sentence, and after a wire dateline opening a paragraph."""
+    """Fix sentence starts before the parser runs: none right after a determiner, preposition or
+    conjunction; one after a footnote marker that follows the end of a sentence, and after a wire
+    dateline opening a paragraph."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if prev.tag_ in NO_SENTENCE_END and not prev.is_space and "\n" not in prev.whitespace_ and not tok.is_space:
+            tok.is_sent_start = False
     for tok in doc[1:]:
         if FOOTNOTE.fullmatch(tok.text) and doc[tok.i - 1].text in SENTENCE_END:
             tok.is_sent_start = False
