@@ -57,7 +57,7 @@ def _scorer_dir(gold: Path, articles: Path, into: Path) -> Path:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("gold_dir", nargs="?", type=Path, default=SHARED / "eval/seed")
-    ap.add_argument("--gold", type=Path, help="gold folder (<id>.json claims + relations.json), with --articles")
+    ap.add_argument("--gold", type=Path, help="gold folder (<id>.json claims + propositions.json or relations.json), with --articles")
     ap.add_argument("--articles", type=Path, help="the articles of --gold: *.json documents or *.jsonl lines")
     ap.add_argument("--out", type=Path, default=Path("var/eval_link_pred.json"))
     ap.add_argument("--show", action="store_true", help="print each predicted relation with its reason")
