@@ -154,7 +154,7 @@ def build_claim(doc: Document, att: Attribution, speaker: Speaker, offset: int =
     content = _span(doc.text, att.content, offset)
     cue = _span(text, att.cue, offset) if att.cue is not None else None
     before_cue = text[max(0, cue.start - 40): cue.start] if cue else ""
-    claim_stance = stance.stance_of(cue.text if cue else None, content.text, before_cue)
+    claim_stance = "denies" if att.denies else stance.stance_of(cue.text if cue else None, content.text, before_cue)
     sentence = _sentence(text, att, offset)
     claim_hedges = stance.hedges(text, content.start, content.end)
     return Claim(

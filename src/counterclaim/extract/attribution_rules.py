@@ -16,6 +16,7 @@
   reporting;
 - cleanup (:mod:`attribution_cleanup`): negated speech, empty contents, things that do not
   speak, "X quoted Y as saying";
+- reports inside reports (:mod:`attribution_nested`): "it is nonsense for X to claim that Z";
 - span boundaries (:mod:`attribution_bounds`): "adding that" splits, contents without
   "that" and enclosing quotation marks, cues cut down to the speech verb;
 - last, factual sentences about the war that no attribution touches are the outlet's own
@@ -31,6 +32,7 @@ from counterclaim.extract.attribution_bounds import refine_all
 from counterclaim.extract.attribution_cleanup import apply_cleanup, detached_cues
 from counterclaim.extract.attribution_labels import CLOSE_QUOTES, NOT_SPEAKERS, OPEN_QUOTES, quote_states
 from counterclaim.extract.attribution_layout import labelled_quotes
+from counterclaim.extract.attribution_nested import nested_reports
 from counterclaim.extract.attribution_outlet import outlet_statements, outlet_voice
 
 QUOTES = OPEN_QUOTES | CLOSE_QUOTES | {'"', "'", "‘", "’"}
@@ -66,6 +68,7 @@ def apply_all(doc: Doc, paras: list[list[Token]], found: list[Attribution],
     found = continue_quotes(doc, paras, found)
     found = outlet_voice(doc, paras, found, SPEECH_LEMMAS)
     found = apply_cleanup(doc, found)
+    found = nested_reports(doc, found)
     found = refine_all(doc, found, trim_to_claim)
     found = drop_nested(found)
     found = outlet_statements(doc, paras, found)

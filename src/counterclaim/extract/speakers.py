@@ -597,6 +597,10 @@ class SpeakerResolver:
         """A mention that names someone: a registered actor, an unregistered person, or a group
         or institution described by its words or by the document before it."""
         actor = match_actor(mention.text, self.user_path)
+        if actor is not None and source is not None and source.root.pos_ == "PROPN":
+            # "the Russian president's press secretary Dmitry Peskov" is Peskov, the phrase's head
+            head = match_actor(person_name(source.root), self.user_path)
+            actor = head if head is not None and head.kind == "person" else actor
         if actor is not None and not _names_a_group(source, actor):
             return Speaker(mention=mention, name=actor.name, side=actor.side, organisation=actor.organisation,
                            actor_id=actor.id), actor.kind
