@@ -79,3 +79,45 @@ def test_a_pointer_to_an_earlier_claim_is_not_a_content(extract):
 def test_a_possessive_content_takes_the_noun_it_owns(extract):
     claims = extract("A week after Kyiv announced its recapture of the village, Moscow admitted the loss.")
     assert not [c for c in claims if c.content.text.strip() == "its"]
+
+
+def test_a_report_inside_a_rejection_is_both_claims(extract):
+    text = ("The governor said it is nonsense for Kremlin spokesman Dmitry Peskov to claim that the bridge "
+            "was blown up by saboteurs.")
+    claims = extract(text)
+    peskov = [c for c in claims if c.speaker.name == "Dmitry Peskov"]
+    assert peskov and peskov[0].stance == "asserts" and peskov[0].content.text.startswith("the bridge")
+    governor = [c for c in claims if "governor" in (c.speaker.mention.text if c.speaker.mention else "")]
+    assert governor and governor[0].stance == "denies" and governor[0].content.text.startswith("the bridge")
+
+
+def test_a_relative_clause_report_is_its_own_claim(extract):
+    text = "Kyiv blamed Moscow, saying it wanted to slow an offensive the Kremlin says has stalled."
+    assert any(c.speaker.name == "Kremlin" and "has stalled" in c.content.text for c in extract(text))
+
+
+def test_a_name_heading_a_description_is_the_speaker(extract):
+    text = "The Russian president's press secretary Dmitry Peskov said the talks had ended."
+    assert any(c.speaker.name == "Dmitry Peskov" for c in extract(text))
+
+
+def test_it_is_reported_is_the_outlets_voice(extract):
+    text = "It is reported that the strike on the depot was planned weeks in advance."
+    claims = extract(text, outlet="Example Agency")
+    assert claims and all(c.speaker.mention is None and c.speaker.name == "Example Agency" for c in claims)
+
+
+def test_a_quotation_in_the_first_person_belongs_to_the_speaker_named_after_it(extract, one):
+    text = ('"We have asked for access for months. We cannot enter a camp where we are not admitted," '
+            "the Example Relief Committee noted.")
+    c = one(extract(text), "committee", "asked for access")
+    assert c.speaker.mention.text != "We"
+
+
+def test_a_parenthetical_attribution_keeps_its_claim(extract, one):
+    one(extract("The bridge, the mayor said, was hit twice during the night."), "mayor", "bridge")
+
+
+def test_a_content_that_opens_with_its_own_speaker_is_no_claim(extract):
+    text = "Acting Governor Petro Example said, dismissing reports by foreign media outlets."
+    assert not [c for c in extract(text) if c.content.text.startswith("Acting Governor")]

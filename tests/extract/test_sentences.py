@@ -36,3 +36,8 @@ def test_a_dateline_is_a_sentence_of_its_own(nlp, text, rest):
 def test_ordinary_sentences_are_not_datelines(nlp, text):
     tokens = [t for t in nlp.make_doc(text) if not t.is_space]
     assert dateline_end(tokens) is None
+
+
+def test_no_sentence_starts_after_a_determiner_or_preposition(nlp):
+    text = "The strike was confirmed by Oleh Example, head of the We Stand Together movement, on Monday."
+    assert len(sentences(nlp, text)) == 1

@@ -15,6 +15,8 @@
 - **The grammatical subject speaks**: when the cue verb has its own subject outside the content
   ("... the dam, where the Ukrainians said the explosion was centred"), that subject is the
   source, not a nearer name the tagger marked.
+- **Contents before their speaker** ("S, X told TASS"): when the tagger kept only the tail of S,
+  the content runs from the start of the sentence.
 - **Cues in another sentence**: an unquoted content takes no cue from a different sentence
   ("X said A. B follows media reports" does not make B X's).
 - **Not claims**: reciprocal contents ("accusing each other"), a content that holds its own
@@ -49,9 +51,8 @@ CONTENT_POS = {"NOUN", "PROPN", "VERB", "NUM", "ADJ"}
 FIRST_PERSON = {"i", "me", "we", "us", "my", "our"}
 PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "i", "me", "we", "us", "you", "this", "that"}
 # what carries information without speaking; documents and reports do speak for their authors
-NON_AGENTS = {"information", "data", "footage", "video", "videos", "image", "images", "imagery", "photo", "photos",
-              "photograph", "photographs", "picture", "pictures", "evidence", "recording", "recordings",
-              "sign", "signs", "trace", "traces", "map", "maps"}
+NON_AGENTS = {"information", "data", "footage", "imagery", "image", "images", "photo", "photos", "photograph",
+              "photographs", "picture", "pictures", "evidence", "sign", "signs", "trace", "traces"}
 
 
 def apply_cleanup(doc: Doc, found: list[Attribution]) -> list[Attribution]:
@@ -65,6 +66,8 @@ def apply_cleanup(doc: Doc, found: list[Attribution]) -> list[Attribution]:
         if a.source is not None and a.cue is not None and a.method.startswith("tagger"):
             a.source = _grammatical_subject(a.cue, a.content, a.source)
     found = [a for a in found if not _demonstrative(a) and not _legal_text(a) and not _inference(a)]
+    for a in found:
+        a.content = _postposed_from_start(a, found)
     return first_person_in_quotes(non_agents(found))
 
 
@@ -176,8 +179,9 @@ def _not_a_claim(a: Attribution) -> bool:
         return True
     if any(t.text in QUOTE_MARKS for t in a.content):  # '"A," said X, "B"': an interrupted quotation
         return False
-    return a.content.start <= a.source.start and a.source.end <= a.content.end and \
-        a.content.start <= a.cue.start and a.cue.end <= a.content.end
+    # "X said, refuting ...": a content that opens with its own speaker and cue; "A, X said, B" is fine
+    opens = [t for t in a.content if not t.is_punct][:1]
+    return bool(opens) and a.source.start <= opens[0].i < a.source.end and a.cue.end <= a.content.end
 
 
 def _without_label(source: Span | None) -> Span | None:
@@ -219,6 +223,23 @@ def _inference(a: Attribution) -> bool:
     """"It shows that ...", "this suggests ...": the writer's inference, not a claim of "it"."""
     return a.source is not None and len(a.source) == 1 and a.source[0].lower_ in ("it", "this", "that") \
         and a.cue is not None and a.cue.root.lemma_.lower() in INFERENCE_VERBS
+
+
+def _postposed_from_start(a: Attribution, found: list[Attribution]) -> Span:
+    """"S, X told TASS.": a content with its speaker and cue after it runs from the start of the
+    sentence, when the tagger kept only its tail and nothing else claims the words before it."""
+    if a.source is None or a.cue is None or _quoted_content(a.content):
+        return a.content
+    if not (a.content.end <= a.source.start and a.content.end <= a.cue.start):
+        return a.content
+    doc, start = a.content.doc, a.content[0].sent.start
+    while start < a.content.start and (doc[start].is_space or doc[start].is_punct):
+        start += 1
+    if start >= a.content.start or "\n" in doc[start: a.content.start].text:
+        return a.content
+    if any(b is not a and b.content.start < a.content.start and start < b.content.end for b in found):
+        return a.content
+    return doc[start: a.content.end]
 
 
 def _legal_text(a: Attribution) -> bool:

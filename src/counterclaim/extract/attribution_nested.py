@@ -30,8 +30,11 @@ def _inner(verb: Token) -> tuple[Span, Span] | None:
         return None
     source = doc[subj.left_edge.i: subj.right_edge.i + 1]
     if verb.dep_ == "relcl" and verb.head.pos_ not in ("VERB", "AUX"):  # "a counteroffensive Moscow says is faltering"
-        head = verb.head
-        return source, doc[head.left_edge.i: verb.right_edge.i + 1]
+        head, end = verb.head, verb.right_edge.i + 1
+        if not any(c.dep_ == "ccomp" for c in verb.children):  # the parser hung "is faltering" elsewhere
+            while end < verb.sent.end and not doc[end].is_punct:
+                end += 1
+        return source, doc[head.left_edge.i: end]
     comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if comp is None:
         return None
