@@ -121,3 +121,21 @@ def test_a_parenthetical_attribution_keeps_its_claim(extract, one):
 def test_a_content_that_opens_with_its_own_speaker_is_no_claim(extract):
     text = "Acting Governor Petro Example said, dismissing reports by foreign media outlets."
     assert not [c for c in extract(text) if c.content.text.startswith("Acting Governor")]
+
+
+def test_an_accusation_names_who_did_what(extract, one):
+    c = one(extract("On Friday the separatist administration accused Kyiv of shelling the depot."), "separatist",
+            "Kyiv of shelling the depot")
+    assert c.speaker.side == "russia"
+
+
+def test_a_while_clause_that_reports_no_speech_stays_in_the_content(extract, one):
+    c = one(extract("According to the ministry, the strike killed 12 soldiers, while 30 more were wounded."),
+            "ministry", "killed 12 soldiers")
+    assert "30 more were wounded" in c.content.text
+
+
+def test_a_while_clause_with_another_speaker_is_cut(extract, one):
+    c = one(extract("Officials in Moscow said the dam had collapsed on its own, while Washington said it "
+                    "did not know who was responsible."), "moscow", "collapsed on its own")
+    assert "Washington" not in c.content.text

@@ -124,8 +124,10 @@ def _empty(a: Attribution) -> bool:
     words = [t for t in a.content if not t.is_punct and not t.is_space]
     if not words or not any(t.pos_ in CONTENT_POS and t.lower_ not in PRONOUNS and t.lemma_ != "be" for t in words):
         return True
-    if not any(t.pos_ in ("VERB", "AUX") for t in words) and len(words) <= 4 and \
-            a.content.root.lemma_.lower() in POINTER_NOUNS:
+    verbless = not any(t.pos_ in ("VERB", "AUX") for t in words)
+    if verbless and len(words) <= 4 and a.content.root.lemma_.lower() in POINTER_NOUNS:
+        return True
+    if verbless and a.cue is None and a.method.startswith("tagger"):  # a noun phrase with no cue says nothing
         return True
     if len(words) == 1 and (words[0].lower_ in PRONOUNS or FOOTNOTE.fullmatch(words[0].text)):
         return True

@@ -9,6 +9,7 @@
 - framed reports: "As X reported, S" and "According to X, S" / "S, according to X";
 - speech complements: "X told Y that S" with a verb that is nearly always a cue, when the tagger missed it;
 - figures: "X put the death toll at 53" (X says the toll is 53);
+- accusations: "X accused Kyiv of striking the prison" (X says Kyiv struck it), when the tagger missed it;
 - colon headlines: "Name: statement" at the start of a paragraph (not a place or date dateline);
 - labelled quotations (:mod:`attribution_layout`): "Quote from X: ..." across paragraphs;
 - the outlet's own voice (:mod:`attribution_outlet`): a paragraph without attribution right after
@@ -63,6 +64,7 @@ def apply_all(doc: Doc, paras: list[list[Token]], found: list[Attribution],
     found = framed_reports(doc, found)
     found = speech_complements(doc, found)
     found = figure_statements(doc, found)
+    found = accusations(doc, found)
     found = colon_headlines(doc, paras, found)
     found = labelled_quotes(doc, paras, found)
     found = continue_quotes(doc, paras, found)
@@ -237,6 +239,29 @@ def figure_statements(doc: Doc, found: list[Attribution]) -> list[Attribution]:
         if content is None or source is None or _covered(found, content):
             continue
         found.append(Attribution(source=source, cue=doc[verb.i: verb.i + 1], content=content, method="rules:figure"))
+    return found
+
+
+ACCUSING_VERBS = {"accuse": "of", "blame": "for", "charge": "with", "hold": "responsible"}
+
+
+def accusations(doc: Doc, found: list[Attribution]) -> list[Attribution]:
+    """"X accused Y of Z", "X blamed Y for Z": X's claim is "Y of Z" (the gold's span for it)."""
+    for verb in doc:
+        particle = ACCUSING_VERBS.get(verb.lemma_.lower())
+        if verb.pos_ != "VERB" or particle is None:
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        tail = next((c for c in verb.children if c.lower_ == particle and (obj is None or c.i > obj.i)), None)
+        if subj is None or obj is None or tail is None or obj.lower_ in ("each", "one"):
+            continue
+        content = trim(doc, obj.left_edge.i, tail.right_edge.i + 1)
+        source = trim(doc, subj.left_edge.i, subj.right_edge.i + 1)
+        if content is None or source is None or _covered(found, content):
+            continue
+        found.append(Attribution(source=source, cue=doc[verb.i: verb.i + 1], content=content,
+                                 method="rules:accusation"))
     return found
 
 
