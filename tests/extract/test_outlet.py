@@ -71,3 +71,11 @@ def test_sentences_after_according_to_carry_on_that_account(extract):
     carried = [c for c in claims if "convoy of trucks" in c.content.text]
     assert carried and carried[0].speaker.name != "Example Wire"
     assert "Brigade" in carried[0].speaker.name
+
+
+def test_a_sentence_that_carries_on_an_outlet_statement_is_one_too(extract):
+    text = ("Shelling destroyed the pumping station on Monday. Orchards along the river have dried out, and "
+            "the canal will probably run empty.\n\nThe farmers' union held its annual meeting in the capital.")
+    texts = [c.content.text for c in outlet_claims(extract(text, outlet="Example Wire"))]
+    assert any("Orchards along the river" in t for t in texts)
+    assert not any("annual meeting" in t for t in texts)

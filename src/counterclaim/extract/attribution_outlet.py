@@ -157,9 +157,10 @@ def _reports_speech(tokens: list[Token], outlet: str | None) -> bool:
     return False
 
 
-def is_statement(tokens: list[Token], outlet: str | None = None) -> bool:
+def is_statement(tokens: list[Token], outlet: str | None = None, follows: bool = False) -> bool:
     """Whether a run of tokens (a sentence without its dateline) is a factual statement in the
-    writer's own voice about the war."""
+    writer's own voice about the war; one that ``follows`` such a statement in its paragraph
+    carries on its subject and needs no word of war of its own ("Farmlands were washed away")."""
     words = [t for t in tokens if t.is_alpha]
     if len(words) < MIN_WORDS or tokens[-1].text == "?" or _finite_verb(tokens) is None:
         return False
@@ -168,7 +169,7 @@ def is_statement(tokens: list[Token], outlet: str | None = None) -> bool:
     text = tokens[0].doc[tokens[0].i: tokens[-1].i + 1].text
     if META.search(text) or _hedged_or_modal(tokens) or _reports_speech(tokens, outlet):
         return False
-    return _reports_event(tokens)
+    return follows or _reports_event(tokens)
 
 
 def war_density(doc: Doc) -> float:
@@ -221,19 +222,22 @@ def outlet_statements(doc: Doc, paras: list[list[Token]], found: list[Attributio
     for para in paras:
         states = dict(zip((t.i for t in para), quote_states(para), strict=True))
         skip = dateline_end(para) or 0
+        follows = False
         for sent in _sentences(para):
             tokens = [t for t in sent if t.i >= para[skip].i] if skip < len(para) else []
             tokens = _open_prefix(tokens, taken)
+            after, follows = follows, False
             alpha = [t for t in tokens if t.is_alpha]
             if not alpha or sum(states[t.i] for t in alpha) * 2 > len(alpha):
                 continue  # a quotation: someone's words, which the attribution rules place
             if len(tokens) < len([t for t in sent if t.i >= tokens[0].i]) and _finite_verb(tokens) is None:
                 continue
-            if not is_statement(tokens, doc.user_data.get("outlet")):
+            if not is_statement(tokens, doc.user_data.get("outlet"), follows=after):
                 continue
             content = _trim(doc, tokens[0].i, tokens[-1].i + 1)
             if content is None:
                 continue
+            follows = True
             account = _carried_account(found, para, tokens[0])
             new.append(Attribution(source=None, cue=None, content=content, method="rules:outlet-statement",
                                    outlet=account is None, continues=account))
