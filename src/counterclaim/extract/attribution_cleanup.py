@@ -122,13 +122,18 @@ def _empty(a: Attribution) -> bool:
     """A content that says nothing: a pronoun or an adverb alone, a footnote marker, a dateline,
     or a pointer to an earlier claim ("this assessment", "an intelligence report")."""
     words = [t for t in a.content if not t.is_punct and not t.is_space]
-    if not words or not any(t.pos_ in CONTENT_POS and t.lower_ not in PRONOUNS and t.lemma_ != "be" for t in words):
+    if not words:
+        return True
+    content_words = [t for t in words if t.pos_ in CONTENT_POS and t.lower_ not in PRONOUNS and t.lemma_ != "be"]
+    referring = [t for t in words if t.pos_ == "PRON" and t.lower_ not in DEMONSTRATIVES]
+    if not content_words and not referring:  # "Moreover", "That's", "the": nothing said ("him", "what" refer)
         return True
     verbless = not any(t.pos_ in ("VERB", "AUX") for t in words)
-    if verbless and len(words) <= 4 and a.content.root.lemma_.lower() in POINTER_NOUNS:
-        return True
-    if verbless and a.cue is None and a.method.startswith("tagger"):  # a noun phrase with no cue says nothing
-        return True
+    pointer = words[0].lower_ in ("this", "that", "these", "those", "a", "an") or words[0].pos_ not in ("DET", "PRON")
+    if verbless and len(words) <= 4 and a.content.root.lemma_.lower() in POINTER_NOUNS and pointer:
+        return True  # "this assessment", "an intelligence report", "footage"; "his past statements" is a claim
+    if verbless and len(words) <= 4 and a.cue is None and a.method.startswith("tagger"):
+        return True  # a short noun phrase with no cue says nothing ("The Russian ... the tragedy")
     if len(words) == 1 and (words[0].lower_ in PRONOUNS or FOOTNOTE.fullmatch(words[0].text)):
         return True
     tokens = [t for t in a.content if not t.is_space]
