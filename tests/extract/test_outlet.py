@@ -79,3 +79,19 @@ def test_a_sentence_that_carries_on_an_outlet_statement_is_one_too(extract):
     texts = [c.content.text for c in outlet_claims(extract(text, outlet="Example Wire"))]
     assert any("Orchards along the river" in t for t in texts)
     assert not any("annual meeting" in t for t in texts)
+
+
+def test_captions_bylines_and_repeated_standfirsts_are_not_claims(extract):
+    text = ("By Olena Example and John Sample\n\n"
+            "KYIV (Wire) — Shelling killed four people in the city on Monday, officials said.\n\n"
+            "Shelling killed four people in the city on Monday, officials said.\n\n"
+            "Residents clear rubble after a missile strike in the city, June 7, 2023. REUTERS/Example Photographer")
+    claims = extract(text, outlet="Example Wire")
+    assert len([c for c in claims if "Shelling killed four people" in c.content.text]) == 1
+    assert all(not c.content.text.startswith("KYIV") for c in claims)
+    assert not [c for c in claims if "rubble" in c.content.text or "Olena" in c.content.text]
+
+
+def test_an_apposition_is_no_claim(extract):
+    claims = extract("Yevgeny Prigozhin, the head of the Wagner group, said his fighters had taken the town.")
+    assert [c.content.text for c in claims] == ["his fighters had taken the town"]

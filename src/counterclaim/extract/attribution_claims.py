@@ -43,7 +43,13 @@ class _Reading:
     windows: int
     resolver: SpeakerResolver
     claims: dict[str, Claim] = field(default_factory=dict)
+    said: set[tuple[str, str]] = field(default_factory=set)  # (speaker, content words) already claimed
     done: int = 0
+
+
+def _repeat_key(claim: Claim) -> tuple[str, str]:
+    """What makes two claims of one document the same: the speaker and the content's words."""
+    return claim.speaker.name.casefold(), " ".join(claim.content.text.split()).casefold()
 
 
 def extract_many(docs: Iterable[Document], spans: str | None = None) -> Iterator[tuple[Document, list[Claim]]]:
@@ -65,19 +71,13 @@ def extract_many(docs: Iterable[Document], spans: str | None = None) -> Iterator
     for sdoc in nlp.pipe(spacy_docs(), batch_size=BATCH_SIZE):
         reading, offset = pending.pop(0)
         for claim in _window_claims(reading.doc, sdoc, offset, reading.resolver):
-            reading.claims.setdefault(claim.id, claim)
+            key = _repeat_key(claim)
+            if key not in reading.said:  # a standfirst or teaser repeated further down says nothing new
+                reading.said.add(key)
+                reading.claims.setdefault(claim.id, claim)
         reading.done += 1
         if reading.done == reading.windows:
             yield reading.doc, sorted(reading.claims.values(), key=lambda c: (c.content.start, c.speaker.name))
-
-
-def claims_from(doc: Document, sdoc: SpacyDoc) -> list[Claim]:
-    """The claims of one parsed document (one window holding all its text), deduplicated by id,
-    in reading order."""
-    out: dict[str, Claim] = {}
-    for claim in _window_claims(doc, sdoc, 0, SpeakerResolver(outlet=doc.outlet)):
-        out.setdefault(claim.id, claim)
-    return sorted(out.values(), key=lambda c: (c.content.start, c.speaker.name))
 
 
 def _window_claims(doc: Document, sdoc: SpacyDoc, offset: int, resolver: SpeakerResolver) -> list[Claim]:

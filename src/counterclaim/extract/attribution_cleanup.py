@@ -3,7 +3,8 @@
 - **Negated speech** ("Russia has not confirmed the advance", "did not respond"): the speaker is
   reported as *not* saying it, so there is no claim.
 - **Empty contents**: a content that is only a pronoun ("quoted *him*"), a wire dateline
-  ("MOSCOW, August 5. /TASS/.") or a footnote marker says nothing.
+  ("MOSCOW, August 5. /TASS/.") or a footnote marker says nothing; a dateline opening a content
+  is cut off.
 - **Demonstratives** ("this", "that") are never speakers; a first-person pronoun inside someone
   else's quotation is that person, not a new speaker.
 - **Things that do not speak** ("according to the available information", "geolocated footage
@@ -58,7 +59,7 @@ NON_AGENTS = {"information", "data", "footage", "imagery", "image", "images", "p
 def apply_cleanup(doc: Doc, found: list[Attribution]) -> list[Attribution]:
     """Every cleanup of this module, in order."""
     for a in found:
-        a.content = _possessed_noun(a.content)
+        a.content = _without_dateline(_possessed_noun(a.content))
     found = quoted_as_saying(doc, found)
     found = [a for a in found if not _negated(a) and not _empty(a) and not _not_a_claim(a)]
     for a in found:
@@ -160,6 +161,15 @@ def _same_paragraph(source: Span | None, anchor: Span) -> Span | None:
     while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct):
         end -= 1
     return doc[start:end] if start < end else source
+
+
+def _without_dateline(content: Span) -> Span:
+    """A content without the wire dateline that opens it ("KYIV (Wire) — Shelling killed ...")."""
+    tokens = [t for t in content if not t.is_space]
+    end = dateline_end(tokens)
+    if end is None or end >= len(tokens) - 2:
+        return content
+    return content.doc[tokens[end].i: content.end]
 
 
 def _possessed_noun(content: Span) -> Span:

@@ -13,7 +13,7 @@ voice"). Two rules find them:
   states a fact about the war (an event word of :data:`EVENT_WORDS`, or a count of something)
   in the writer's voice. An article on other matters (an election, a trial) that mentions a
   war in passing makes no claims in its own voice. Not statements: datelines and bylines, questions, fragments without a finite
-  verb, quotations and first-person speech (someone else's words), hedged inferences
+  verb, photo captions, quotations and first-person speech (someone else's words), hedged inferences
   ("likely", "probably": an analyst's guess, not a report), conditionals and demands
   ("would", "should", "must"), and meta remarks about the reporting itself ("did not respond to
   a request for comment").
@@ -60,6 +60,9 @@ FIRST_PERSON = {"i", "we", "me", "us", "my", "our", "ours", "you", "your"}
 META = re.compile(r"\b(request for comment|could not be reached|did not (immediately )?respond|declined to comment|"
                   r"independently verify|not (immediately )?(be )?verif|contributed (to )?(this )?report|"
                   r"reporting by|editing by|writing by|subscribe|newsletter|click here|read (also|more))\b", re.I)
+# photo captions and credits: "... in Kherson, June 7, 2023. REUTERS/Name", "(Photo: Example)"
+CAPTION = re.compile(r"\((?:photo|image|video)\b|\b(?:photo|photograph|image|credit|caption)\s*:|\bphoto by\b|"
+                     r"(?-i:\b(?:REUTERS|AFP|EPA|AP|TASS)\s*/)|\bAP Photo\b|\bGetty Images\b", re.I)
 MIN_WORDS = 5
 
 
@@ -220,6 +223,8 @@ def outlet_statements(doc: Doc, paras: list[list[Token]], found: list[Attributio
     taken = _claimed(found)
     new: list[Attribution] = []
     for para in paras:
+        if CAPTION.search(doc[para[0].i: para[-1].i + 1].text):
+            continue  # a photo caption describes a picture, it reports nothing
         states = dict(zip((t.i for t in para), quote_states(para), strict=True))
         skip = dateline_end(para) or 0
         follows = False
