@@ -59,12 +59,12 @@ def test_a_document_over_the_parser_limit_is_extracted_with_exact_offsets(nlp, m
     from counterclaim.extract import extract_many
 
     monkeypatch.setattr(nlp, "max_length", 3_000)
-    paragraph = ("The defence ministry said its forces repelled two attacks near the village of Example. "
-                 "Kyiv said its troops advanced one kilometre.\n\n")
-    text = paragraph * 60 + 'Governor Petro Example said: "The dam was hit at dawn."'
+    paragraphs = [f"The defence ministry said its forces repelled {k + 2} attacks near the village of Example. "
+                  f"Kyiv said its troops advanced {k + 1} kilometres.\n\n" for k in range(60)]
+    text = "".join(paragraphs) + 'Governor Petro Example said: "The dam was hit at dawn."'
     assert len(text) > 2 * nlp.max_length
     [(doc, claims)] = list(extract_many([Document(id="long", text=text, outlet="Example Wire")]))
-    assert len([c for c in claims if "repelled two attacks" in c.content.text]) == 60
+    assert len([c for c in claims if "attacks near the village" in c.content.text]) == 60
     assert any("dam was hit at dawn" in c.content.text for c in claims)
     for c in claims:
         for span in [c.content, c.cue, c.speaker.mention, c.sentence, *c.hedges, *(q.span for q in c.quantities)]:

@@ -46,15 +46,33 @@ class _Reading:
     said: set[tuple[str, str]] = field(default_factory=set)  # (speaker, content words) already claimed
     done: int = 0
 
+    def add(self, found: Iterable[Claim]) -> None:
+        """Keep the new claims of one window; a standfirst or teaser repeated further down says nothing new."""
+        for claim in found:
+            key = _repeat_key(claim)
+            if key not in self.said:
+                self.said.add(key)
+                self.claims.setdefault(claim.id, claim)
+
+    def in_order(self) -> list[Claim]:
+        return sorted(self.claims.values(), key=lambda c: (c.content.start, c.speaker.name))
+
 
 def _repeat_key(claim: Claim) -> tuple[str, str]:
     """What makes two claims of one document the same: the speaker and the content's words."""
     return claim.speaker.name.casefold(), " ".join(claim.content.text.split()).casefold()
 
 
-def extract_many(docs: Iterable[Document], spans: str | None = None) -> Iterator[tuple[Document, list[Claim]]]:
+def extract_many(docs: Iterable[Document], spans: str | None = None,
+                 n_process: int = 1) -> Iterator[tuple[Document, list[Claim]]]:
     """Claims for many documents, parsed in batches with ``nlp.pipe``; yields in input order.
-    ``spans``: the span convention (``get_nlp``). Long documents go through in windows."""
+    ``spans``: the span convention (``get_nlp``); ``n_process``: processes for ``nlp.pipe``.
+    Long documents go through in windows."""
+    if n_process > 1:
+        from counterclaim.extract.pipeline import extract_in_processes
+
+        yield from extract_in_processes(docs, spans, n_process, BATCH_SIZE)
+        return
     nlp = get_nlp(spans)
     pending: list[tuple[_Reading, int]] = []
 
@@ -70,14 +88,18 @@ def extract_many(docs: Iterable[Document], spans: str | None = None) -> Iterator
 
     for sdoc in nlp.pipe(spacy_docs(), batch_size=BATCH_SIZE):
         reading, offset = pending.pop(0)
-        for claim in _window_claims(reading.doc, sdoc, offset, reading.resolver):
-            key = _repeat_key(claim)
-            if key not in reading.said:  # a standfirst or teaser repeated further down says nothing new
-                reading.said.add(key)
-                reading.claims.setdefault(claim.id, claim)
+        reading.add(_window_claims(reading.doc, sdoc, offset, reading.resolver))
         reading.done += 1
         if reading.done == reading.windows:
-            yield reading.doc, sorted(reading.claims.values(), key=lambda c: (c.content.start, c.speaker.name))
+            yield reading.doc, reading.in_order()
+
+
+def claims_from(doc: Document, sdoc: SpacyDoc) -> list[Claim]:
+    """The claims of one parsed document (one window holding all its text), without repeats, in
+    reading order (the multi-process pipeline builds claims with it)."""
+    reading = _Reading(doc, 1, SpeakerResolver(outlet=doc.outlet))
+    reading.add(_window_claims(doc, sdoc, 0, reading.resolver))
+    return reading.in_order()
 
 
 def _window_claims(doc: Document, sdoc: SpacyDoc, offset: int, resolver: SpeakerResolver) -> list[Claim]:
