@@ -1,10 +1,13 @@
 """Run `counterclaim analyze` on the evaluation sets and print the scorer's summary lines.
 
-Sets: the seed article, PolNeAR dev and test (../shared/eval), our demo gold
-(demo/corpus/json scored against demo/gold; linking was tuned on it, so it is a dev
-set for relations), and eval/heldout (a different episode that nobody tunes on).
+Sets: the seed article, PolNeAR dev and test (../shared/eval), war-dev (24 real articles on
+three episodes, ../shared/eval/war-dev; scored as a whole and per episode, so that what was
+tuned on two episodes can be read on the third), our demo gold (demo/corpus/json scored against
+demo/gold; linking was tuned on it, so it is a dev set for relations), and eval/heldout (a
+different episode that nobody tunes on).
 
-Usage: .venv/bin/python scripts/evaluate.py [--sets seed,dev,test,demo,heldout] [--spans claim|polnear] [--keep DIR]
+Usage: .venv/bin/python scripts/evaluate.py [--sets seed,dev,test,war-dev,demo,heldout] [--spans claim|polnear]
+       [--keep DIR]
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ SETS = {
     "seed": (EVAL / "seed/articles", EVAL / "seed"),
     "dev": (EVAL / "polnear/dev/articles", EVAL / "polnear/dev"),
     "test": (EVAL / "polnear/test/articles", EVAL / "polnear/test"),
+    "war-dev": (EVAL / "war-dev/articles", EVAL / "war-dev"),
     "demo": (REPO / "demo/corpus/json", REPO / "demo/gold"),
     "heldout": (REPO / "eval/heldout/articles", REPO / "eval/heldout"),  # never tuned on: report only
 }
@@ -48,8 +52,38 @@ def demo_gold_dir(out_dir: Path) -> tuple[Path, Path]:
     return root / "articles", root
 
 
+def episodes(gold: Path) -> list[str]:
+    """The episodes of a set whose documents are named EPISODE-NN (war-dev), in order."""
+    return sorted({p.stem.rsplit("-", 1)[0] for p in (gold / "articles").glob("*-[0-9]*.json")})
+
+
+def episode_dir(gold: Path, episode: str, out_dir: Path) -> Path:
+    """A gold folder holding only one episode's articles and claims (score.py scores every
+    document of its folder; documents of other episodes in the prediction are ignored)."""
+    root = out_dir / f"episode-{episode}"
+    for sub in ("articles", "gold"):
+        (root / sub).mkdir(parents=True, exist_ok=True)
+        for path in sorted((gold / sub).glob(f"{episode}-*.json")):
+            target = root / sub / path.name
+            if not target.exists():
+                target.symlink_to(path.resolve())
+    props = gold / "gold" / "propositions.json"
+    if props.exists():  # relations among this episode's claims only
+        data = json.loads(props.read_text(encoding="utf-8"))
+        data["assign"] = {k: v for k, v in data.get("assign", {}).items() if k.startswith(f"{episode}-")}
+        (root / "gold" / "propositions.json").write_text(json.dumps(data), encoding="utf-8")
+    return root
+
+
+def score_lines(gold: Path, pred: Path) -> list[str]:
+    """The scorer's summary lines for one gold folder and one prediction file."""
+    scored = subprocess.run([sys.executable, str(EVAL / "score.py"), str(gold), str(pred)],
+                            capture_output=True, text=True, check=True).stdout
+    return [line for line in scored.splitlines() if line.startswith(SUMMARY)]
+
+
 def run_set(name: str, out_dir: Path, spans: str = "claim") -> None:
-    """Analyze one set with a span convention, score it, print the summary lines."""
+    """Analyze one set with a span convention, score it (and each of its episodes), print the summary lines."""
     articles, gold = SETS[name]
     if name == "demo" and articles.exists() and gold.exists():
         articles, gold = demo_gold_dir(out_dir)
@@ -63,17 +97,19 @@ def run_set(name: str, out_dir: Path, spans: str = "claim") -> None:
                         "--spans", spans],
                        stdout=handle, check=True)
     seconds = time.time() - t0
-    scored = subprocess.run([sys.executable, str(EVAL / "score.py"), str(gold), str(pred)],
-                            capture_output=True, text=True, check=True).stdout
     print(f"== {name}, {spans} spans (analyze {seconds:.1f}s)")
-    for line in scored.splitlines():
-        if line.startswith(SUMMARY):
-            print("  " + line)
+    for line in score_lines(gold, pred):
+        print("  " + line)
+    for episode in episodes(gold) if name == "war-dev" else []:
+        print(f"== {name}: episode {episode}")
+        for line in score_lines(episode_dir(gold, episode, out_dir), pred):
+            if not line.startswith("relation"):
+                print("  " + line)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sets", default="seed,dev,test,demo,heldout")
+    ap.add_argument("--sets", default="seed,dev,test,war-dev,demo,heldout")
     ap.add_argument("--spans", default="claim", choices=["claim", "polnear"],
                     help="span convention passed to `counterclaim analyze --spans` (PolNeAR's own: polnear)")
     ap.add_argument("--keep", type=Path, default=None, help="keep the prediction files in this folder")

@@ -98,6 +98,7 @@ class Quantity(_Model):
     unit: str | None = None  # normalised: "km", "mi", "m", "%", or None for counts
     counted: str | None = None  # the thing counted: "soldiers", "tanks", "military personnel"
     bound: Bound = "exact"
+    per: str | None = None  # a rate: "day" in "up to 500 shells a day", "night" in "40 drones per night"
 
 
 class Place(_Model):
@@ -132,6 +133,7 @@ class Claim(_Model):
     content: Span
     stance: Stance = "asserts"
     hedges: list[Span] = Field(default_factory=list)
+    certainty: float = 1.0  # how firmly the speaker says it: 1.0 unhedged, 0.7 "likely", 0.5 "may" (extract/stance.py)
     quantities: list[Quantity] = Field(default_factory=list)
     places: list[Place] = Field(default_factory=list)
     when: TimeRange | None = None  # when the described event happened, where the text says

@@ -37,3 +37,29 @@ def shared_eval() -> Path:
     if not (path / "score.py").exists():
         pytest.skip("../shared/eval is not available")
     return path.resolve()
+
+
+def claims_by(claims, word: str):
+    """The claims whose speaker (canonical name or mention) contains ``word``."""
+    word = word.lower()
+    return [c for c in claims
+            if word in c.speaker.name.lower() or (c.speaker.mention and word in c.speaker.mention.text.lower())]
+
+
+def one_claim(claims, word: str, content_part: str):
+    """The first claim by ``word`` whose content contains ``content_part`` (fails when there is none)."""
+    found = [c for c in claims_by(claims, word) if content_part in c.content.text]
+    assert found, f"no claim by {word!r} about {content_part!r} in {[(c.speaker.name, c.content.text) for c in claims]}"
+    return found[0]
+
+
+@pytest.fixture(scope="session")
+def by():
+    """``by(claims, word)``: the claims whose speaker contains ``word``."""
+    return claims_by
+
+
+@pytest.fixture(scope="session")
+def one():
+    """``one(claims, word, content_part)``: the claim by ``word`` about ``content_part``."""
+    return one_claim

@@ -133,3 +133,29 @@ def test_window_offsets_stay_inside(text, a, b):
     start, end = sorted((min(a, len(text)), min(b, len(text))))
     for q in find_quantities(text, start, end):
         assert start <= q.span.start < q.span.end <= end
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("One building was damaged and 50 people were killed.", [(1, "exact"), (50, "exact")]),
+    ("No one was hurt, and one of the guards fled.", []),
+    ("Less than two dozen made it home.", [(24, "at_most")]),
+    ("Water levels exceeded 12 metres on Tuesday.", [(12, "at_least")]),
+    ("The town is 10 km (six miles) south of the river.", []),
+    ("Troops entered the village (9km east of the city).", []),
+    ("Troops advanced 2 km east of the town.", [(2, "exact")]),
+    ("Shelling hit the depot on Monday.[3] Fires burned.", []),
+    ("Seven hundred and forty-two people were evacuated.", [(742, "exact")]),
+])
+def test_quantities_of_real_reporting(sentence, expected):
+    assert [(q.value, q.bound) for q in find_quantities(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, per", [
+    ("The army fires up to 20,000 shells a day.", "day"),
+    ("About 40 drones per night hit the city.", "night"),
+    ("They advanced 2 km daily.", "day"),
+    ("They advanced 2 km on Monday.", None),
+])
+def test_rates_keep_their_period(sentence, per):
+    [q] = find_quantities(sentence)
+    assert q.per == per

@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "analyze": "counterclaim.cli.analyze_cmd:analyze",
     "extract": "counterclaim.cli.analyze_cmd:extract",
     "claims": "counterclaim.cli.analyze_cmd:claims",
+    "speakers": "counterclaim.cli.speakers_cmd:speakers",
     "link": "counterclaim.cli.link_cmd:link",
     "disputes": "counterclaim.cli.link_cmd:disputes",
     "event": "counterclaim.cli.link_cmd:event",

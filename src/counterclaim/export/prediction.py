@@ -2,7 +2,7 @@
 
 Every span keeps its character offsets into the document text; relation ends are
 written ``<document id>/<claim id>``. Fields beyond the format (organisation,
-hedges, said_at, method) are extras the scorer ignores.
+hedges, certainty, said_at, method, a quantity's rate ``per``) are extras the scorer ignores.
 """
 
 from __future__ import annotations
@@ -38,7 +38,18 @@ def speaker_json(speaker: Speaker) -> dict[str, Any]:
 
 def quantity_json(q: Quantity) -> dict[str, Any]:
     return {**span_json(q.span), "value": q.value, "low": q.low, "high": q.high, "unit": q.unit,
-            "counted": q.counted, "bound": q.bound}
+            "counted": q.counted, "bound": q.bound, "per": q.per}
+
+
+def quantities_json(q: Quantity) -> list[dict[str, Any]]:
+    """A quantity in the format's bounds: FORMAT.md has no ``range``, so "three to four km" is
+    written as its two ends, ``at_least`` 3 and ``at_most`` 4 (as the evaluation gold writes
+    ranges), each keeping the whole interval in ``low`` / ``high`` and ``"range": true``."""
+    if q.bound != "range" or q.low is None or q.high is None:
+        return [quantity_json(q)]
+    base = quantity_json(q)
+    return [{**base, "value": q.low, "bound": "at_least", "range": True},
+            {**base, "value": q.high, "bound": "at_most", "range": True}]
 
 
 def place_json(p: Place) -> dict[str, Any]:
@@ -56,8 +67,8 @@ def claim_json(c: Claim) -> dict[str, Any]:
     """One claim in the prediction format."""
     return {
         "id": c.id, "speaker": speaker_json(c.speaker), "cue": span_json(c.cue), "content": span_json(c.content),
-        "stance": c.stance, "hedges": [span_json(h) for h in c.hedges],
-        "quantities": [quantity_json(q) for q in c.quantities], "places": [place_json(p) for p in c.places],
+        "stance": c.stance, "hedges": [span_json(h) for h in c.hedges], "certainty": c.certainty,
+        "quantities": [d for q in c.quantities for d in quantities_json(q)], "places": [place_json(p) for p in c.places],
         "when": time_json(c.when), "said_at": time_json(c.said_at), "sentence": span_json(c.sentence),
         "confidence": c.confidence, "method": c.method,
     }

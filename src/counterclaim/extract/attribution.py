@@ -27,7 +27,8 @@ class Attribution:
     """One attribution found in a spaCy doc. ``source is None`` with ``continues`` set: the speaker
     carries over from that earlier attribution; with ``outlet`` set: the publishing outlet speaks.
     ``group``: the whole coordinated subject ("Both Kyiv and Moscow") when ``source`` is one of
-    its members; the claim names the member and points at the words as written."""
+    its members; the claim names the member and points at the words as written. ``denies``: a
+    rule found the speaker rejecting the content ("it is nonsense for X to claim that Z")."""
 
     source: Span | None
     cue: Span | None
@@ -36,6 +37,7 @@ class Attribution:
     continues: Attribution | None = None
     outlet: bool = False
     group: Span | None = None
+    denies: bool = False
 
 
 if not Doc.has_extension("cc_attributions"):

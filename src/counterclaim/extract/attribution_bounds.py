@@ -6,7 +6,8 @@ and a cue is the speech verb, so this pass
 - splits "X said A, adding that B" into two attributions by X (cues "said" and "adding");
 - drops a leading complementiser from indirect speech ("said that S" -> "S");
 - stops an indirect content before a contrastive clause in the writer's voice
-  ("S, though analysts were more reserved" -> "S");
+  ("S, though analysts were more reserved" -> "S") and before a verb conjoined in the cue's own
+  narrative tense ("said Russia had committed a crime and called for ..." -> "Russia had committed a crime");
 - strips the quotation marks that enclose a quoted content (the span is the quote's words);
 - cuts a cue down to its speech verb ("has also claimed" -> "claimed", "said in a statement"
   -> "said", "elaborated on Friday, claiming" -> "claiming"), keeping real multiword cues
@@ -47,6 +48,7 @@ def refine_all(doc: Doc, found: list[Attribution], trim_to_claim: bool = True) -
 def _bounded_content(a: Attribution, trim_to_claim: bool = True) -> Span:
     content = strip_complementiser(a.content) if trim_to_claim else a.content
     content = cut_contrast(content, a.source)
+    content = cut_speaker_conjunct(content, a.cue)
     content = end_at_closing_quote(content)
     return strip_enclosing_quotes(content)
 
@@ -127,7 +129,8 @@ def _is_speaker(subject: Token, source: Span | None) -> bool:
 
 def cut_contrast(content: Span, source: Span | None) -> Span:
     """Stop an unquoted content before ", though/although/while/but <new subject> ...", a contrast
-    in the writer's voice; a clause whose subject is the speaker stays (it may be theirs)."""
+    in the writer's voice; a clause whose subject is the speaker stays (it may be theirs), and so
+    does a "while" clause that reports no one's speech ("killed 50, while 73 were injured")."""
     doc = content.doc
     for tok in content[2:-2]:
         if doc[tok.i - 1].text != "," or tok.lower_ not in CONTRASTIVE or _inside_quotes(doc, tok.i):
@@ -135,10 +138,42 @@ def cut_contrast(content: Span, source: Span | None) -> Span:
         subj = _clause_subject(doc, tok.i + 1, content.end)
         if subj is None or _is_speaker(subj, source):
             continue
+        if tok.lower_ == "while" and not any(_speech_act(t) for t in doc[tok.i + 1: content.end]):
+            continue
         cut = _span(doc, content.start, tok.i - 1)
         if cut is not None and len(cut) >= 3:
             return cut
     return content
+
+
+def cut_speaker_conjunct(content: Span, cue: Span | None) -> Span:
+    """Stop an unquoted content before a speech act conjoined in the narrative tense of the cue:
+    "X said Russia had committed a war crime and called for condemnation" -> X *called*; the
+    reported clause is backshifted ("had committed"), the conjunct is not, and it is itself an
+    act of speech ("had taken the village and continued to advance" stays whole)."""
+    if cue is None or cue.root.tag_ != "VBD" or _inside_quotes(content.doc, content.start):
+        return content
+    roots = [t for t in content if not (content.start <= t.head.i < content.end) and t.pos_ in ("VERB", "AUX")]
+    if len(roots) != 1 or not any(c.dep_ in ("aux", "auxpass") for c in roots[0].children):
+        return content
+    for conj in (c for c in roots[0].children if c.dep_ == "conj" and c.tag_ == "VBD" and c.i < content.end):
+        if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in conj.children) or not _speech_act(conj):
+            continue
+        cc = conj.i - 1 if content.doc[conj.i - 1].dep_ == "cc" else None
+        cut = _span(content.doc, content.start, cc) if cc is not None and cc > content.start else None
+        if cut is not None and len(cut) >= 3:
+            return cut
+    return content
+
+
+SPEECH_ACTS = {"call", "urge", "demand", "vow", "promise", "appeal", "ask", "warn", "add", "accuse", "insist"}
+
+
+def _speech_act(verb: Token) -> bool:
+    from counterclaim.extract.attribution_labels import load_lexicon
+
+    lemma = verb.lemma_.lower()
+    return lemma in SPEECH_ACTS or load_lexicon().get(lemma, 0.0) >= 0.5
 
 
 def end_at_closing_quote(content: Span) -> Span:

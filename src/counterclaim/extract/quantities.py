@@ -18,6 +18,7 @@ Choices, so that callers can rely on them:
   ``high`` are the value -/+ 10 %, so that "about 500" and "about 800" read as disjoint.
 - ``range``: ``low`` and ``high`` as written, ``value`` the midpoint; a scale word after the
   second number applies to a bare first one ("1.5 to 2 million" -> 1.5 million to 2 million).
+- Rates: "500 shells a day", "40 drones per night", "2 km daily" keep their period in ``per``.
 - Vague plurals are lower bounds: "dozens of" -> at_least 24, "hundreds of" -> 200,
   "thousands of" -> 2,000, "tens of thousands of" -> 20,000.
 - Not quantities: years ("in 2022"; but "lost 2000 soldiers" counts), dates ("May 11", "11 May"), clock times
@@ -78,6 +79,7 @@ _MODIFIERS: dict[str, Bound] = {
     "no less than": "at_least", "not less than": "at_least", "upwards of": "at_least",
     "in excess of": "at_least", "greater than": "at_least", "a minimum of": "at_least",
     "well over": "at_least", "just over": "at_least", "above": "at_least", "exceeding": "at_least",
+    "exceeded": "at_least", "exceeds": "at_least", "surpassed": "at_least", "topped": "at_least",
     "up to": "at_most", "as many as": "at_most", "as much as": "at_most", "fewer than": "at_most",
     "less than": "at_most", "no more than": "at_most", "not more than": "at_most", "at most": "at_most",
     "under": "at_most", "just under": "at_most", "a maximum of": "at_most", "almost": "at_most",
@@ -111,6 +113,18 @@ _NOT_A_QUANTITY_AFTER = re.compile(
     rf"^(?:\s*-?\s*{_TIME_UNITS}\b|:[0-9]|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|GMT|UTC|CET|EET)"
     rf"|(?:st|nd|rd|th)\b|\s+{_MONTHS}(?!\w)|-year-old|s\b|/[0-9])", re.I)
 _MONTH_BEFORE = re.compile(rf"{_MONTHS}\s+$")
+_COMPASS = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?|northeast|northwest|southeast|southwest"
+# "10 km (six miles) south of Orikhiv": where a place lies, not a measure of what happened
+_POSITION_AFTER = re.compile(rf"\s*(?:km|kms|kilomet(?:re|er)s?|miles?|m|metres|meters)\b\)?(?:\s*\([^)]{{0,30}}\))?"
+                             rf"\s+(?:{_COMPASS})\s+(?:of|from)\b", re.I)
+_POSITION_BEFORE = re.compile(r"(?:\(|\b(?:is|are|was|were|lies|lie|located|situated|sits|sit|some|about)\s+"
+                              r"(?:about|some|roughly|around|nearly|just|only|approximately\s+)?)\s*$", re.I)
+_RATE_WORDS = {"daily": "day", "nightly": "night", "hourly": "hour", "weekly": "week", "monthly": "month"}
+_RATE_RE = re.compile(r"\s+(?:(?:a|an|per|each|every)\s+(?P<period>day|night|hour|week|month)|"
+                      r"(?P<adverb>daily|nightly|hourly|weekly|monthly))\b", re.I)
+_ONE_BEFORE = re.compile(r"\b(?:no|any|every|each|the|this|that|which|such)\s+$", re.I)
+_ONE_COUNTS = re.compile(r"\s+(?!(?:of|another|side|thing|way|point|hand|time|day|reason|more|less|or|and|to|in|on|"
+                         r"by|is|was|who|that|which|per|hundred|thousand|million|billion)\b)[a-z]{3,}", re.I)
 _GLUED_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12, "tn": 1e12}
 _GLUED_SCALE_RE = re.compile(r"(k|mn|m|bn|b|tn|t)(?!\w)", re.I)
 _CURRENCY_BEFORE = re.compile(rf"(?P<cur>{_alternation(_CURRENCY_PREFIX)})\s?$", re.I)
@@ -136,6 +150,7 @@ class _Hit:
     bound: Bound
     unit: str | None = None
     counted: str | None = None
+    per: str | None = None
 
 
 def parse_number(words: str) -> float | None:
@@ -145,6 +160,8 @@ def parse_number(words: str) -> float | None:
     for tok in tokens:
         if tok[0].isdigit() or tok[0] == ".":
             current += float(tok.replace(",", ""))
+        elif tok == "dozen":  # "two dozen" is 24, "a dozen" 12
+            current = (current or 1) * 12
         elif tok in _SMALL:
             current += _SMALL[tok]
         elif tok == "hundred":
@@ -174,16 +191,23 @@ def _interval(value: float, bound: Bound) -> tuple[float | None, float | None]:
 
 
 def _excluded(sub: str, m: re.Match) -> bool:
-    """Numbers that are years, dates, times, durations, ordinals or designations."""
+    """Numbers that are years, dates, times, durations, ordinals, designations, footnote markers
+    ("... on Monday.[2]") or where a place lies ("10 km south of the town")."""
     after = sub[m.end():m.end() + 24]
     if _NOT_A_QUANTITY_AFTER.match(after) or _MONTH_BEFORE.search(sub[max(0, m.start() - 12):m.start()]):
+        return True
+    if m.start() >= 2 and sub[m.start() - 1] == "[" and not sub[m.start() - 2].isspace() and after[:1] == "]":
+        return True
+    if _POSITION_AFTER.match(sub, m.end()) and _POSITION_BEFORE.search(sub[max(0, m.start() - 24):m.start()]):
         return True
     raw = m.group("num") or ""
     if re.fullmatch(r"1[89][0-9]{2}|20[0-9]{2}", raw):  # a year unless bounded ("more than 2000") or counting
         return not (_MODIFIER_RE.search(sub[max(0, m.start() - 30):m.start()])
                     or count_not_year(sub[max(0, m.start() - 12):m.start()], after))
     words = raw.lower().split()
-    return words in (["one"], ["a"], ["an"]) and not _UNIT_RE.match(after)
+    if words == ["one"]:  # "one building was damaged" counts; "one of them", "no one" do not
+        return bool(_ONE_BEFORE.search(sub[max(0, m.start() - 12):m.start()])) or not _ONE_COUNTS.match(after)
+    return words in (["a"], ["an"]) and not _UNIT_RE.match(after)
 
 
 def _start_hit(sub: str, m: re.Match) -> _Hit | None:
@@ -296,7 +320,15 @@ def _drop_conversions(sub: str, hits: list[_Hit]) -> list[_Hit]:
 def _to_quantity(text: str, offset: int, hit: _Hit) -> Quantity:
     """The model object, with absolute offsets."""
     return Quantity(span=Span.of(text, offset + hit.start, offset + hit.end), value=hit.value,
-                    low=hit.low, high=hit.high, unit=hit.unit, counted=hit.counted, bound=hit.bound)
+                    low=hit.low, high=hit.high, unit=hit.unit, counted=hit.counted, bound=hit.bound, per=hit.per)
+
+
+def _add_rate(sub: str, hit: _Hit) -> None:
+    """A rate after the quantity ("500 shells a day", "40 drones per night", "2 km daily")."""
+    m = _RATE_RE.match(sub, hit.end)
+    if m:
+        hit.per = _RATE_WORDS.get(m.group("adverb").lower()) if m.group("adverb") else m.group("period").lower()
+        hit.end = m.end()
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
@@ -313,6 +345,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         if hit is None or (hits and hit.start < hits[-1].end):
             continue
         _add_unit(sub, hit)
+        _add_rate(sub, hit)
         if sub[hit.end:hit.end + 1].isalnum():  # "4t", "5b": letters glued on that are no unit we know
             continue
         hits.append(hit)

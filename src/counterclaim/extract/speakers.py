@@ -33,14 +33,16 @@ SHIPPED_ACTORS = Path(__file__).parent / "actors.yaml"
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "you", "who", "which", "this", "that"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
+INDEFINITE = re.compile(r"^(a|an|some|several|many|other|another|one|two|three|four|five|six|seven|eight|nine|ten|"
+                        r"dozens|hundreds|[0-9]+)\s", re.I)
 DETERMINERS = re.compile(r"^(the|a|an|this|that|these|those|both|some|several|many|other)\s+", re.I)
 ROLE_NOUNS = {
+    "release", "communique", "readout", "bulletin", "organization", "organisation", "body", "watchdog",
     "minister", "ministry", "spokesman", "spokeswoman", "spokesperson", "official", "officials", "president",
     "commander", "general", "agency", "army", "military", "department", "office", "group", "chief", "head",
     "leader", "governor", "mayor", "adviser", "advisor", "secretary", "founder", "boss", "statement", "newspaper",
     "paper", "outlet", "company", "campaign", "candidate", "senator", "administration", "government", "report",
-    "institute", "brigade", "staff", "service", "intelligence", "council", "committee", "organisation",
-    "organization", "analyst", "expert", "envoy", "ambassador", "prosecutor", "diplomat", "aide", "chairman",
+    "institute", "brigade", "staff", "service", "intelligence", "council", "committee", "analyst", "expert", "envoy", "ambassador", "prosecutor", "diplomat", "aide", "chairman",
     "representative",
 }
 POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}
@@ -48,14 +50,17 @@ LOOKBACK_CHARS = 1500
 
 _SIDE_PATTERNS: list[tuple[Side, re.Pattern[str]]] = [
     ("russia", re.compile(
-        r"\bpro-(moscow|kremlin|russian|russia|putin)\b|\b(kremlin|moscow|russia|russian)-(backed|installed|appointed|"
-        r"imposed|led)\b", re.I)),
-    ("ukraine", re.compile(r"\bpro-(kyiv|kiev|ukrainian|ukraine)\b|\b(kyiv|kiev)-(backed|appointed|controlled)\b", re.I)),
+        r"\bpro-(moscow|kremlin|russian|russia|putin)\b|\b(kremlin|moscow|russia|russian)[- ](backed|installed|appointed|"
+        r"imposed|led|affiliated|aligned|controlled|friendly|sponsored|connected|linked|funded|run|loyal)\b", re.I)),
+    ("ukraine", re.compile(r"\bpro-(kyiv|kiev|ukrainian|ukraine)\b|\b(kyiv|kiev)[- ](backed|appointed|controlled|"
+                           r"affiliated|aligned|loyal)\b", re.I)),
 ]
 _NATION_WORDS: list[tuple[Side, re.Pattern[str]]] = [
-    ("russia", re.compile(r"\b(russian|russia|moscow|kremlin|wagner|chechen|chechnya|dpr|lpr|fsb|rosgvardia|"
-                          r"(?<!de-)occupation|occupying|separatists?|self-proclaimed|military-civilian administration|"
-                          r"southern military district|akhmat|rosgvardiya)\b", re.I)),
+    ("russia", re.compile(r"\b(russian|russia|moscow|kremlin|wagner|chechen|chechnya|dpr|lpr|dnr|lnr|fsb|rosgvardia|"
+                          r"(?<!de-)occupation|occupying|occupiers?|occupants?|separatists?|self-proclaimed|"
+                          r"military-civilian administration|southern military district|akhmat|rosgvardiya|"
+                          r"(donetsk|luhansk|lugansk) people['’]?s republic|milbloggers?|mil-bloggers?|"
+                          r"military bloggers?|voenkors?)\b", re.I)),
     ("ukraine", re.compile(r"\b(ukrainian|ukraine|kyiv|kiev|zelensk\w*|zsu|sbu|(regional )?military administration|"
                            r"operational command|southern defen[cs]e forces|defen[cs]e forces of the south|tavriy?a|"
                            r"khortytsia|state emergency service|verkhovna rada|territorial defen[cs]e)\b", re.I)),
@@ -96,7 +101,19 @@ NOT_PEOPLE = {"GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "DATE", "TIME", "
 DOC_LOOKBACK_TOKENS = 5000  # a long article: a first mention many paragraphs back still counts
 # bare institutions that belong to whichever side the surrounding report is about
 INSTITUTION_WORDS = {"ministry", "army", "military", "staff", "command", "government", "authorities", "forces",
-                     "troops", "presidency", "president", "kremlin"}
+                     "troops", "presidency", "president", "kremlin", "directorate", "intelligence", "committee",
+                     "service", "services", "police", "guard", "prosecutor", "prosecutors", "office", "council",
+                     "rescuers", "administration", "unit", "brigade", "headquarters"}
+# documents that speak for whoever issued them ("the statement said", "the news release reads")
+DOCUMENT_NOUNS = {"statement", "release", "report", "communique", "communiqué", "post", "message", "update",
+                  "bulletin", "briefing", "readout", "announcement", "publication", "summary", "comment", "address"}
+# nouns that stand for any organisation named before ("the organization noted", "the agency said")
+GENERIC_ORGANISATIONS = {"organization", "organisation", "agency", "body", "institution", "watchdog", "group",
+                         "mission", "committee", "department", "ministry", "service"}
+# plural people whose side their own words give, not an actor named inside them ("experts the Post consulted")
+GROUP_HEADS = {"experts", "analysts", "officials", "sources", "people", "residents", "witnesses", "survivors",
+               "soldiers", "researchers", "journalists", "reporters", "observers", "investigators", "diplomats",
+               "detainees", "prisoners", "locals", "commanders"}
 ORGANISATION_WORDS = {
     "command", "forces", "force", "corps", "battalion", "regiment", "division", "guard", "navy", "fleet", "police",
     "ministry", "directorate", "center", "centre", "bureau", "agency", "post", "times", "news", "press", "channel",
@@ -114,6 +131,7 @@ class Actor(BaseModel):
     name: str
     kind: str = "organisation"  # person | organisation | country | media
     side: Side = "unknown"
+    country: Side | None = None  # media: whose institutions a bare mention in their reporting means
     organisation: str | None = None
     titles: list[str] = []
     aliases: list[str] = []
@@ -156,22 +174,75 @@ def _user_registry_path() -> str | None:
 
 def _alias_pattern(alias: str) -> re.Pattern[str]:
     """Whole-word, case-insensitive, except short all-capitals aliases (AP, UN) which must match exactly."""
-    flags = 0 if (alias.isupper() and len(alias) <= 4) else re.I
+    flags = 0 if _exact_case(alias) else re.I
     return re.compile(r"(?<![\w-])" + re.escape(alias.replace("’", "'")) + r"(?![\w-])", flags)
 
 
+_WORD = re.compile(r"\w+|[^\w\s]")
+
+
+def _exact_case(alias: str) -> bool:
+    """Short all-capitals aliases (AP, UN) match only as written."""
+    return alias.isupper() and len(alias) <= 4
+
+
+class AliasIndex:
+    """Every alias of the registry, found in a text in one pass over its words.
+
+    Aliases are keyed by their first word, so finding them costs a dictionary look-up per word
+    of the text rather than one regular expression per alias (the registry has thousands).
+    A match is whole words, not glued to a hyphen ("pro-Moscow" holds no "Moscow"); short
+    all-capitals aliases must match their case.
+    """
+
+    def __init__(self, actors: list[Actor]) -> None:
+        self.first: dict[str, list[tuple[tuple[str, ...], bool, Actor, int]]] = {}
+        for actor in actors:
+            for alias in {*actor.aliases, actor.name}:
+                alias = alias.replace("’", "'")
+                words = tuple(_WORD.findall(alias))
+                if not words:
+                    continue
+                exact = _exact_case(alias)
+                key = words if exact else tuple(w.lower() for w in words)
+                self.first.setdefault(key[0], []).append((key, exact, actor, len(alias)))
+
+    def matches(self, text: str) -> list[tuple[int, int, Actor, int]]:
+        """(start, end, actor, alias length) for every alias occurrence in ``text``."""
+        text = text.replace("’", "'")
+        tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        lowered = [t[2].lower() for t in tokens]
+        out = []
+        for i, (start, _, word) in enumerate(tokens):
+            for candidates in (self.first.get(word, ()), self.first.get(lowered[i], ())):
+                for key, exact, actor, length in candidates:
+                    seq = [t[2] for t in tokens[i: i + len(key)]] if exact else lowered[i: i + len(key)]
+                    if tuple(seq) != key:
+                        continue
+                    end = tokens[i + len(key) - 1][1]
+                    if (start and (text[start - 1].isalnum() or text[start - 1] in "-_")) or \
+                            (end < len(text) and (text[end].isalnum() or text[end] in "-_")):
+                        continue
+                    if not any(o[:2] == (start, end) and o[2] is actor for o in out):
+                        out.append((start, end, actor, length))
+        return out
+
+
 @lru_cache(maxsize=8)
-def _alias_table(user_path: str | None) -> list[tuple[re.Pattern[str], int, Actor]]:
-    table = []
-    for actor in registry(user_path).values():
-        for alias in {*actor.aliases, actor.name}:
-            table.append((_alias_pattern(alias), len(alias), actor))
-    return table
+def alias_index(user_path: str | None) -> AliasIndex:
+    """The alias index of the registry (shipped plus the user's file)."""
+    return AliasIndex(list(registry(user_path).values()))
+
+
+_INNER_QUOTES = re.compile(r"[\"“”«»]")
 
 
 def normalise(mention: str) -> str:
-    """Mention text with typographic apostrophes straightened and outer determiners dropped."""
-    return DETERMINERS.sub("", mention.replace("’", "'").strip(" ,.;:\"'“”"))
+    """Mention text with typographic apostrophes straightened, quotation marks and outer
+    determiners dropped ("The International Committee of the" Red Cross"" -> "International
+    Committee of the Red Cross")."""
+    text = _INNER_QUOTES.sub("", mention.replace("’", "'")).strip(" ,.;:'")
+    return DETERMINERS.sub("", " ".join(text.split()))
 
 
 def match_actor(mention: str, user_path: str | None = None) -> Actor | None:
@@ -182,11 +253,8 @@ def match_actor(mention: str, user_path: str | None = None) -> Actor | None:
     """
     text = normalise(mention)
     best: tuple[int, int, Actor] | None = None
-    for pattern, length, actor in _alias_table(user_path):
-        if actor.kind == "country":
-            if not pattern.fullmatch(text):
-                continue
-        elif not pattern.search(text):
+    for start, end, actor, length in alias_index(user_path).matches(text):
+        if actor.kind == "country" and (start, end) != (0, len(text)):
             continue
         rank = (int(actor.kind == "person"), length)
         if best is None or rank > best[:2]:
@@ -283,6 +351,17 @@ def person_name(tok: Token) -> str:
     return " ".join(names)
 
 
+def _names_a_group(source: SpacySpan | None, actor: Actor) -> bool:
+    """A plural group whose head the actor's name does not include: "six experts The Post
+    consulted" are experts, not the Post; "U.S. officials" (an alias) stay the actor."""
+    if source is None or source.root.lower_ not in GROUP_HEADS:
+        return False
+    root = source.root.idx - source.start_char
+    text = source.text.replace("’", "'")
+    return not any(m.start() <= root < m.end() for a in [actor.name, *actor.aliases]
+                   for m in _alias_pattern(a).finditer(text))
+
+
 def _variants(noun: str) -> set[str]:
     for group in TITLE_VARIANTS:
         if noun in group:
@@ -301,6 +380,8 @@ def role_noun(mention: str) -> str | None:
     text = normalise(mention)
     words = text.lower().split()
     if not words or len(words) > 3 or text.split()[-1][:1].isupper():
+        return None
+    if INDEFINITE.match(mention.strip()):  # "a spokesman", "two officials": someone new, not a back-reference
         return None
     if any(p.search(text) for _, p in [*_SIDE_PATTERNS, *_NATION_WORDS]):
         return None
@@ -336,13 +417,42 @@ class SpeakerResolver:
             return owned
         if is_pronoun(text) or role_noun(text):
             previous = (self._in_sentence(text, before) or self._later_subject(text, source)
-                        or self._antecedent(text) or self._named_before(text, before)
+                        or self._antecedent(text) or self._issuer(text) or self._named_before(text, before)
                         or self._described_before(text, source))
             if previous is not None:
                 return previous.model_copy(update={"mention": mention})
+        expanded = self._acronym(text)
+        if expanded is not None:
+            return expanded.model_copy(update={"mention": mention})
         speaker, kind = self._named(mention, source, before)
         self.history.append((speaker, kind))
         return speaker
+
+    def _issuer(self, text: str) -> Speaker | None:
+        """A document or a generic organisation noun with no speaker of that title before it: "the
+        statement said" is whoever spoke last; "the organization noted", "the agency said" the last
+        organisation that spoke (not a person)."""
+        noun = role_noun(text)
+        if noun in DOCUMENT_NOUNS:
+            return self.history[-1][0] if self.history else None
+        if noun in GENERIC_ORGANISATIONS:
+            return next((s for s, kind in reversed(self.history) if kind in ("organisation", "country")), None)
+        return None
+
+    def _acronym(self, text: str) -> Speaker | None:
+        """An all-capitals abbreviation ("the IC said") of a speaker named in full before it
+        ("Russia's Investigative Committee"): the initials of the capitalised words of the name."""
+        short = normalise(text)
+        if not (2 <= len(short) <= 6 and short.isalpha() and short.isupper()):
+            return None
+        if match_actor(short, self.user_path) is not None:
+            return None
+        for speaker, _ in reversed(self.history):
+            for name in (speaker.name, speaker.mention.text if speaker.mention else ""):
+                initials = "".join(w[0] for w in re.findall(r"[\w']+", normalise(name)) if w[0].isupper())
+                if short in (initials, initials.lstrip("RU")) or initials.endswith(short) and len(short) > 2:
+                    return speaker
+        return None
 
     def _possessed(self, mention: Span, before: str) -> Speaker | None:
         """"his spokesman", "its press service": someone of the possessor's side and organisation."""
@@ -387,13 +497,9 @@ class SpeakerResolver:
     def _named_last(self, before: str, wanted: Callable[[Actor], bool]) -> Actor | None:
         """The ``wanted`` registered actor whose alias ends last in the ``LOOKBACK_CHARS`` before a mention."""
         best: tuple[int, Actor] | None = None
-        window = before[-LOOKBACK_CHARS:].replace("’", "'")
-        for pattern, _, actor in _alias_table(self.user_path):
-            if not wanted(actor):
-                continue
-            for m in pattern.finditer(window):
-                if best is None or m.end() > best[0]:
-                    best = (m.end(), actor)
+        for _, end, actor, _ in alias_index(self.user_path).matches(before[-LOOKBACK_CHARS:]):
+            if wanted(actor) and (best is None or end > best[0]):
+                best = (end, actor)
         return best[1] if best else None
 
     def _institution_before(self, mention: Span, before: str) -> Speaker | None:
@@ -422,6 +528,8 @@ class SpeakerResolver:
             return None
         sides = {s.side for s, _ in self.history[-3:] if s.side in ("russia", "ukraine")}
         if len(sides) != 1:
+            sides = {self._outlet_country()} - {None}
+        if len(sides) != 1:
             return None
         side = sides.pop()
         inside = re.compile(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", re.I)
@@ -440,7 +548,8 @@ class SpeakerResolver:
             return None
         last = max((s.mention.start for s, _ in self.history if s.mention is not None), default=-1)
         doc = source.doc
-        contents = doc.spans["cc_content"] if "cc_content" in doc.spans else []
+        contents = [a.content for a in doc._.cc_attributions or [] if not a.outlet] \
+            if doc.has_extension("cc_attributions") else []
         start = doc[source.start].sent.start
         start = doc[start - 1].sent.start if start > 0 else start  # this sentence and the one before
         for tok in reversed(doc[start:source.start]):
@@ -470,6 +579,12 @@ class SpeakerResolver:
                 return speaker
         return None
 
+    def _outlet_country(self) -> Side | None:
+        """The country of the publishing outlet, when the registry knows it (a Ukrainian paper's
+        "Interior Ministry" is Ukraine's)."""
+        actor = match_actor(self.outlet, self.user_path) if self.outlet else None
+        return actor.country if actor is not None else None
+
     def outlet_speaker(self) -> Speaker:
         """The publishing outlet as speaker (side ``media``, or the registry's side for it)."""
         name = self.outlet or "the outlet"
@@ -482,7 +597,11 @@ class SpeakerResolver:
         """A mention that names someone: a registered actor, an unregistered person, or a group
         or institution described by its words or by the document before it."""
         actor = match_actor(mention.text, self.user_path)
-        if actor is not None:
+        if actor is not None and source is not None and source.root.pos_ == "PROPN":
+            # "the Russian president's press secretary Dmitry Peskov" is Peskov, the phrase's head
+            head = match_actor(person_name(source.root), self.user_path)
+            actor = head if head is not None and head.kind == "person" else actor
+        if actor is not None and not _names_a_group(source, actor):
             return Speaker(mention=mention, name=actor.name, side=actor.side, organisation=actor.organisation,
                            actor_id=actor.id), actor.kind
         person = person_token(source.root) if source is not None else None
@@ -545,8 +664,8 @@ class SpeakerResolver:
                 continue
             description = describe(tok)
             found = self._side_of(description)
-            if found["side"] != "unknown":
-                name = person_name(tok)
+            name = person_name(tok)
+            if found["side"] != "unknown" or len(name.split()) > 1:  # described, or named in full
                 self.notes[name] = description
                 return Speaker(name=name, **found)
         return None
