@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 
 from counterclaim.link import link, propositions
-from counterclaim.link.events import place_key
+from counterclaim.link.context import place_key
 from counterclaim.models import Place, Span, TimeRange
 
 

@@ -11,7 +11,7 @@ import pytest
 from counterclaim.export.prediction import prediction_json
 from counterclaim.link import link, propositions
 from counterclaim.link.gold import load_gold
-from counterclaim.link.relations import quantity_key
+from counterclaim.link.numbers import quantity_key
 from counterclaim.models import Document, Quantity, Span, TimeRange
 
 

@@ -11,14 +11,13 @@ from counterclaim.cli.main import db_option
 from counterclaim.export.formats import format_number
 from counterclaim.models import SIDES
 
-STATUSES = ("corroborated_across_sides", "corroborated", "disputed", "denied", "single_source")
+STATUSES = ("corroborated_across_sides", "corroborated", "disputed", "denied", "single_source", "unresolved")
 BOARD_COLUMNS = ["id", "status", "when", "title", "ukraine", "russia", "others"]
 
 
 @click.command()
 @db_option
-@click.option("--embeddings", is_flag=True, help="Also type claims the rules leave as OTHER with the MiniLM encoder.")
-def link(db: str, embeddings: bool) -> None:
+def link(db: str) -> None:
     """Link stored claims into events and relations, keeping analysts' reviews and side overrides.
 
     Every stored claim is linked again (new documents against all that is stored);
@@ -32,7 +31,7 @@ def link(db: str, embeddings: bool) -> None:
 
     with open_store(db) as store:
         with Console(stderr=True).status("linking claims"):
-            summary = link_store(store, embeddings=embeddings)
+            summary = link_store(store)
     click.echo(str(summary))
 
 

@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from counterclaim.export import formats
+from counterclaim.link import board
 from counterclaim.models import Claim, Document, Event, EventStatus, Relation, Review, Side, SideOverride
 from counterclaim.serve import exporting, queries
 from counterclaim.serve.security import check_bearer
@@ -189,7 +190,7 @@ def list_relations(request: Request, event_id: Text = None, claim_id: Text = Non
 def review_relation(request: Request, relation_id: str, body: ReviewIn):
     store = store_of(request)
     store.get_relation(relation_id)
-    return store.add_review(relation_id, body.verdict, body.reason, reviewer=body.reviewer)
+    return board.review(store, relation_id, body.verdict, body.reason, reviewer=body.reviewer)
 
 
 @router.get("/reviews", response_model=list[Review], summary="Analyst reviews, optionally of one relation")
@@ -218,7 +219,7 @@ def list_side_overrides(request: Request):
 @router.post("/side-overrides", response_model=SideOverride, status_code=201, dependencies=[Depends(writer)],
              responses={401: ERROR, 403: ERROR}, summary="Correct a speaker's side (needs the bearer token)")
 def set_side(request: Request, body: SideIn):
-    return store_of(request).set_side_override(body.speaker, body.side, body.reason)
+    return board.correct_side(store_of(request), body.speaker, body.side, body.reason)
 
 
 @router.get("/search", response_model=list[SearchHit], summary="Full-text search over documents and claims")

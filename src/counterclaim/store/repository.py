@@ -257,6 +257,18 @@ class Store:
                 connection.execute(insert(relations_t),
                                    [rows.relation_row(r, seq, owner.get(r.id)) for seq, r in enumerate(relations)])
 
+    def update_events(self, events: list[Event], relations: list[Relation] = ()) -> None:
+        """Rewrite stored events (their assessment, status and data) and relations in place, keeping their
+        order and membership: what an analyst's review changes without linking again."""
+        with self._write("updating events") as connection:
+            for event in events:
+                row = rows.event_row(event, 0)
+                connection.execute(update(events_t).where(events_t.c.id == event.id)
+                                   .values(status=row["status"], title=row["title"], data=row["data"]))
+            for relation in relations:
+                connection.execute(update(relations_t).where(relations_t.c.id == relation.id)
+                                   .values(score=relation.score, data=relation.model_dump(mode="json")))
+
     def _require_claims(self, connection: Connection, events: list[Event], relations: list[Relation]) -> None:
         """Refuse links to claims that are not stored, naming one of them."""
         wanted = {c for e in events for c in e.claim_ids} | {c for r in relations for c in (r.a, r.b)}
@@ -322,8 +334,8 @@ class Store:
         with self._write(f"reviewing relation {relation_id!r}") as connection:
             query = select(relations_t.c.id).where(relations_t.c.id == relation_id)
             if connection.execute(query).first() is None:
-                raise ReviewError(f"no relation {relation_id!r} in {self.url}: re-run `counterclaim link` "
-                                  "and review a relation it lists")
+                raise NotFound(f"no relation {relation_id!r}: it may have gone when the claims were "
+                               "linked again; review a relation that `counterclaim event EVENT_ID` lists")
             connection.execute(insert(reviews_t), review.model_dump())
         return review
 
