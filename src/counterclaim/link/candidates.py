@@ -7,6 +7,8 @@ claims become a candidate pair when
   time windows meet within ``SLACK_DAYS``; in a crowded block each claim keeps only its ``NEIGHBOURS``
   partners that say the most similar thing (by their neutral vectors, see :mod:`.embeddings`);
 - or they come from the same document (a report and its own follow-ups);
+- or they blame someone for harm to the same named thing at the same place, whenever they were made
+  (a retrospective months later is about the same blast);
 - or one is among the other's ``NEAREST`` claims by meaning in the same time window, wherever they
   are, when that similarity is at least ``MIN_COS``: blocking misses a paraphrase whose place was
   misread or left unnamed.
@@ -27,8 +29,8 @@ from counterclaim.link.context import View
 SLACK_DAYS = 3.0
 CELL_LAT, CELL_LON = 0.3, 0.45  # ~33 km at the latitudes of the war
 NEIGHBOURS = 40  # partners per claim kept in a crowded block
-NEAREST = 5  # neighbours by meaning, wherever they are
-MIN_COS = 0.8
+NEAREST = 10  # neighbours by meaning, wherever they are
+MIN_COS = 0.5
 _CHUNK = 2048
 
 
@@ -38,6 +40,8 @@ def candidate_pairs(views: Sequence[View], neutral: np.ndarray) -> set[tuple[int
     for block in _blocks(views).values():
         pairs |= _within(block, views, neutral)
     for block in _by_document(views).values():
+        pairs |= _within(block, views, neutral, timed=False)
+    for block in _by_incident(views).values():
         pairs |= _within(block, views, neutral, timed=False)
     pairs |= _by_meaning(views, neutral)
     return pairs
@@ -64,6 +68,17 @@ def _blocks(views: Sequence[View]) -> dict[tuple, list[int]]:
 
 def _cell(point: tuple[float, float]) -> tuple:
     return ("cell", int(math.floor(point[0] / CELL_LAT)), int(math.floor(point[1] / CELL_LON)))
+
+
+def _by_incident(views: Sequence[View]) -> dict[tuple, list[int]]:
+    """Claims about who harmed one named thing at one place ("the detention site near Olenivka"), whenever
+    they were made: a report months later about the same blast is still about that blast."""
+    out: dict[tuple, list[int]] = defaultdict(list)
+    for k, v in enumerate(views):
+        if v.reading.frame in ("responsibility", "toll") and v.reading.object:
+            for name in v.names:
+                out[(v.reading.object, name)].append(k)
+    return out
 
 
 def _by_document(views: Sequence[View]) -> dict[str, list[int]]:

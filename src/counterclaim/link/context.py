@@ -22,6 +22,8 @@ from counterclaim.link.propositions import propositions
 from counterclaim.link.reading import Reading, read
 from counterclaim.models import Claim, Document, Place, Proposition
 
+_METONYMS = frozenset({"ukraine", "russia", "kyiv", "kiev", "moscow", "washington", "london", "brussels", "paris",
+                       "berlin", "minsk", "belarus", "united states", "usa", "europe"})
 LOOKBACK_DAYS = 7.0  # an undated claim with no dated context is about the week before it was said
 _EPOCH = datetime(1970, 1, 1)
 
@@ -38,6 +40,7 @@ class View:
     t0: float | None  # days since the epoch: the window the claim is about
     t1: float | None
     dated: bool  # the window is a date the claim or its document's claims give
+    own_time: bool  # the window is a date the claim itself gives
     own_place: bool  # the claim names its place itself
     index: int = 0  # its row in the embedding matrix
 
@@ -49,13 +52,14 @@ def views(claims: Sequence[Claim], documents: Mapping[str, Document]) -> list[Vi
     days_ = _context_days(claims, props)
     out = []
     for i, c in enumerate(claims):
-        own = [pl for p in props[c.id] for pl in p.places] or list(c.places)
+        own = [pl for pl in ([pl for p in props[c.id] for pl in p.places] or list(c.places)) if telling(pl)]
         where = own or ([places[c.document_id]] if c.document_id in places else [])
         coords = [(pl.lat, pl.lon) for pl in where if pl.lat is not None and pl.lon is not None]
         point = (sum(a for a, _ in coords) / len(coords), sum(b for _, b in coords) / len(coords)) if coords else None
         t0, t1, dated = window(c, props[c.id], documents.get(c.document_id), days_.get(c.document_id))
+        own_time = bool(next((p.when for p in props[c.id] if p.when), None) or c.when)
         out.append(View(c, read(c), props[c.id], point, frozenset(place_key(pl) for pl in where), t0, t1, dated,
-                        bool(own), i))
+                        own_time, bool(own), i))
     return out
 
 
@@ -87,13 +91,20 @@ def _context_days(claims: Sequence[Claim], props: Mapping[str, list[Proposition]
     return {doc: float(min(c, key=lambda d: (-c[d], d))) for doc, c in counts.items()}
 
 
+def telling(place: Place) -> bool:
+    """A place that says where something happened: not a country or a capital standing for its government
+    ("Kyiv said", "the Kiev regime"), not a river running the length of the front."""
+    return place_key(place) not in _METONYMS and "river" not in place.span.text.lower() \
+        and place.name.lower() not in _METONYMS
+
+
 def _context_places(claims: Sequence[Claim], documents: Mapping[str, Document]) -> dict[str, Place]:
-    """Each document's place: its headline's first place with coordinates, else the place its claims name
-    most often (ties: the first named)."""
+    """Each document's place: its headline's first telling place with coordinates, else the telling place its
+    claims name most often (ties: the first named)."""
     counts: dict[str, Counter] = defaultdict(Counter)
     first: dict[str, dict[str, tuple[int, Place]]] = defaultdict(dict)
     for claim in claims:
-        for pl in claim.places:
+        for pl in filter(telling, claim.places):
             key = place_key(pl)
             counts[claim.document_id][key] += 1
             if key not in first[claim.document_id] or pl.span.start < first[claim.document_id][key][0]:
@@ -113,7 +124,7 @@ def _headline_place(title: str) -> Place | None:
     """The first place with coordinates a headline names (through the extractor's gazetteer)."""
     from counterclaim.extract.places import find_places
 
-    return next((p for p in find_places(title) if p.lat is not None), None)
+    return next((p for p in find_places(title) if p.lat is not None and telling(p)), None)
 
 
 def days(moment: datetime) -> float:

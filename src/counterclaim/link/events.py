@@ -77,8 +77,8 @@ def group(clusters: Sequence[tuple[Cluster, list[View]]], candidates: set[tuple[
 
 
 def _span(members: list[View]) -> tuple[float, float] | None:
-    """The days a cluster's claims are about."""
-    timed = [(v.t0, v.t1) for v in members if v.t0 is not None]
+    """The days a cluster's claims say they are about (dates read from context do not count)."""
+    timed = [(v.t0, v.t1) for v in members if v.t0 is not None and v.own_time]
     return (min(a for a, _ in timed), max(b for _, b in timed)) if timed else None
 
 
