@@ -21,7 +21,7 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
-from counterclaim.link.context import View
+from counterclaim.link.context import View, telling
 from counterclaim.link.reading import QUESTIONS
 from counterclaim.models import Cluster, Place, TimeRange
 
@@ -119,7 +119,7 @@ def _question(members: list[View]) -> tuple[str, str | None, str | None]:
 def _places(members: list[View]) -> list[Place]:
     seen: dict[str, tuple[int, Place]] = {}
     for v in members:
-        for p in v.claim.places:
+        for p in filter(telling, v.claim.places):
             count, first = seen.get(p.name, (0, p))
             seen[p.name] = (count + 1, first)
     ranked = sorted(seen.values(), key=lambda cp: (-cp[0], cp[1].lat is None, cp[1].name))

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from counterclaim.link.clusters import date_range
-from counterclaim.link.context import View
+from counterclaim.link.context import View, telling
 from counterclaim.models import Claim, Cluster, Event, Place, Proposition, TimeRange
 
 _TYPED = ("responsibility", "ground")
@@ -77,9 +77,13 @@ def group(clusters: Sequence[tuple[Cluster, list[View]]], candidates: set[tuple[
 
 
 def _span(members: list[View]) -> tuple[float, float] | None:
-    """The days a cluster's claims say they are about (dates read from context do not count)."""
-    timed = [(v.t0, v.t1) for v in members if v.t0 is not None and v.own_time]
-    return (min(a for a, _ in timed), max(b for _, b in timed)) if timed else None
+    """The day a cluster's claims say they are about: the median of their own dates (dates read from context
+    do not count, and one claim's background date, "since last March", does not stretch it)."""
+    days_ = sorted((v.t0 + min(v.t1, v.t0 + 1.0)) / 2 for v in members if v.t0 is not None and v.own_time)
+    if not days_:
+        return None
+    middle = days_[len(days_) // 2]
+    return middle, middle
 
 
 def _gap(a: tuple[float, float] | None, b: tuple[float, float] | None) -> float:
@@ -117,7 +121,7 @@ def _places(views: list[View]) -> list[Place]:
     counts: Counter = Counter()
     first: dict[str, Place] = {}
     for v in views:
-        for p in v.claim.places:
+        for p in filter(telling, v.claim.places):
             counts[p.name] += 1
             first.setdefault(p.name, p)
     ranked = sorted(counts, key=lambda n: (-counts[n], first[n].lat is None, n))
