@@ -24,6 +24,7 @@ from counterclaim.models import Claim, Document, Place, Proposition
 
 _METONYMS = frozenset({"ukraine", "russia", "kyiv", "kiev", "moscow", "washington", "london", "brussels", "paris",
                        "berlin", "minsk", "belarus", "united states", "usa", "europe"})
+_PRECISE = frozenset({"instant", "hour", "part_of_day", "day"})
 LOOKBACK_DAYS = 7.0  # an undated claim with no dated context is about the week before it was said
 _EPOCH = datetime(1970, 1, 1)
 
@@ -40,7 +41,7 @@ class View:
     t0: float | None  # days since the epoch: the window the claim is about
     t1: float | None
     dated: bool  # the window is a date the claim or its document's claims give
-    own_time: bool  # the window is a date the claim itself gives
+    own_time: bool  # the window is a day (or finer) the claim itself gives
     own_place: bool  # the claim names its place itself
     index: int = 0  # its row in the embedding matrix
 
@@ -57,7 +58,8 @@ def views(claims: Sequence[Claim], documents: Mapping[str, Document]) -> list[Vi
         coords = [(pl.lat, pl.lon) for pl in where if pl.lat is not None and pl.lon is not None]
         point = (sum(a for a, _ in coords) / len(coords), sum(b for _, b in coords) / len(coords)) if coords else None
         t0, t1, dated = window(c, props[c.id], documents.get(c.document_id), days_.get(c.document_id))
-        own_time = bool(next((p.when for p in props[c.id] if p.when), None) or c.when)
+        own = next((p.when for p in props[c.id] if p.when), None) or c.when
+        own_time = own is not None and own.granularity in _PRECISE  # "this month", "since June" only frame it
         out.append(View(c, read(c), props[c.id], point, frozenset(place_key(pl) for pl in where), t0, t1, dated,
                         own_time, bool(own), i))
     return out
