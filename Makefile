@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 DEMO_DB := var/demo.db
 export COUNTERCLAIM_DB ?= sqlite:///$(DEMO_DB)
 
-.PHONY: demo test setup system-deps lint eval bench model serve clean
+.PHONY: demo test setup system-deps lint eval bench model link-model serve clean
 
 setup: $(STAMP)
 
@@ -52,6 +52,12 @@ eval: setup
 # Retrain the attribution tagger shipped in src/counterclaim/extract/model/ (PolNeAR train, best epoch on dev; ~30 min on 2 cores).
 model: setup
 	nice -n 10 $(BIN)/python models/train_tagger.py ../shared/eval/polnear --out src/counterclaim/extract/model
+
+# Retrain the linker's pair scorer in src/counterclaim/link/model/ (war-dev's exhaustive gold, leave-one-episode-out
+# report in its MODEL_CARD.md); extracts war-dev's articles first so the scorer also learns from extracted claims.
+link-model: setup
+	$(BIN)/python scripts/extract_cache.py ../shared/eval/war-dev/articles var/war-dev-extracted.pkl
+	nice -n 10 $(BIN)/python models/train_linker.py --pipeline var/war-dev-extracted.pkl
 
 bench: setup
 	$(BIN)/python bench/bench_link.py
