@@ -6,7 +6,7 @@ type, speakers on all sides, about eight claims per document. Each set is linked
 once after a warm-up on a small set; the output is the time of each size, the
 ratios t30k/t10k and t100k/t10k (against the 10k baseline of the same run) and
 the exponent of a least-squares fit of log(time) on log(n). Linking must grow no
-faster than n^1.15. Embeddings are not used (``link(..., embeddings=False)``):
+faster than n^1.15. Every claim is encoded by the sentence encoder, as in real use;
 the rules type every synthetic claim.
 
 Usage: python bench/bench_link.py [--sizes 10000 30000 100000] [--seed 7]

@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import pickle
 import sys
 from collections import defaultdict
@@ -41,7 +42,7 @@ from counterclaim.link.scorer import MODEL, PairScorer
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO / "../shared/eval"
-GRID = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+GRID = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
 C = 1.0
 
 
@@ -244,8 +245,9 @@ def main() -> int:
     if args.dry_run:
         return 0
     args.out.mkdir(parents=True, exist_ok=True)
-    meta = {"trained": date.today().isoformat(), "data": {n: str(g) for n, (g, _) in sets.items()},
-            "folds": [e.name for e in eps], "pairs": int(sum(len(e.y) for e in eps)),
+    meta = {"trained": date.today().isoformat(),
+            "data": {n: os.path.relpath(g.resolve(), REPO) for n, (g, _) in sets.items()},
+            "folds": [f"{e.name}/{e.source}" for e in eps], "pairs": int(sum(len(e.y) for e in eps)),
             "positives": int(sum(e.y.sum() for e in eps)), "C": C, "leave_one_episode_out": report}
     (args.out / "pair_scorer.json").write_text(scorer.to_json(**meta) + "\n", encoding="utf-8")
     (args.out / "MODEL_CARD.md").write_text(model_card(scorer, meta), encoding="utf-8")
