@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 DEMO_DB := var/demo.db
 export COUNTERCLAIM_DB ?= sqlite:///$(DEMO_DB)
 
-.PHONY: demo test setup system-deps lint eval bench model link-model serve clean
+.PHONY: demo test setup system-deps lint eval bench bench-web load model onnx link-model serve clean
 
 setup: $(STAMP)
 
@@ -52,6 +52,12 @@ eval: setup
 # Retrain the attribution tagger shipped in src/counterclaim/extract/model/ (PolNeAR train, best epoch on dev; ~30 min on 2 cores).
 model: setup
 	nice -n 10 $(BIN)/python models/train_tagger.py ../shared/eval/polnear --out src/counterclaim/extract/model
+	$(MAKE) onnx
+
+# Export the shipped tagger to ONNX Runtime (float32 default, int8 opt-in); about a minute.
+onnx: setup
+	$(BIN)/python models/export_tagger_onnx.py --precision fp32
+	$(BIN)/python models/export_tagger_onnx.py --precision int8
 
 # Retrain the linker's pair scorer in src/counterclaim/link/model/ (war-dev's exhaustive gold, leave-one-episode-out
 # report in its MODEL_CARD.md); extracts war-dev's articles first so the scorer also learns from extracted claims.
@@ -64,6 +70,17 @@ bench: setup
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_store.py
 	$(BIN)/python bench/bench_serve.py
+	$(BIN)/python bench/bench_dask.py
+	$(BIN)/python bench/bench_ingest.py
+
+# Web and API under load at 1M claims on PostgreSQL (20 clients; p50/p95 per page, growth against 10k claims).
+bench-web: setup system-deps
+	nice -n 10 $(BIN)/python bench/bench_web.py --claims 1000000 --clients 20
+
+# 200 clients for 60 s on loopback against a 100k-claim store: 0 errors wanted, p50/p95 printed.
+# (CI runs a small version: tests/serve/test_serve_load.py.)
+load: setup
+	nice -n 10 $(BIN)/python bench/bench_web.py --claims 100000 --small 10000 --backend sqlite --clients 200 --seconds 60 --mixed
 
 serve: setup
 	$(BIN)/counterclaim serve --db sqlite:///$(DEMO_DB)

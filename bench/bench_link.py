@@ -3,20 +3,27 @@
 The claims spread like war reporting does: a few hundred places (a handful of hot
 spots get most of the reports, Zipf-like), a year of dates, every proposition
 type, speakers on all sides, about eight claims per document. Each set is linked
-once after a warm-up on a small set; the output is the time of each size, the
-ratios t30k/t10k and t100k/t10k (against the 10k baseline of the same run) and
-the exponent of a least-squares fit of log(time) on log(n). Linking must grow no
-faster than n^1.15. Every claim is encoded by the sentence encoder, as in real use;
-the rules type every synthetic claim.
+once, in a fresh process per size (so each size's peak RSS is its own), after a
+warm-up on a small set; the output is the time and peak RSS of each size, the ratios
+t30k/t10k and t100k/t10k (against the 10k baseline of the same run), the exponent of a
+least-squares fit of log(time) on log(n), and the memory per 100k claims (the slope of
+peak RSS between the smallest and largest size). Linking must grow no faster than
+n^1.15. Every claim is encoded by the sentence encoder, as in real use. The linker is whatever ``counterclaim.link.link`` is: rerun after it changes.
 
 Usage: python bench/bench_link.py [--sizes 10000 30000 100000] [--seed 7]
+       python bench/bench_link.py --sizes 10000 100000 1000000     # the 1M run (needs the memory)
+
+The last line is machine-readable: ``link_exponent=... link_rss_mb_per_100k=... link_seconds_<n>=...``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import random
+import resource
+import subprocess
 import sys
 import time
 from datetime import datetime, timedelta
@@ -95,26 +102,51 @@ def timed(claims: list[Claim]) -> tuple[float, int, int]:
     return time.perf_counter() - t, len(result.events), len(result.relations)
 
 
+def one_size(n: int, seed: int) -> dict:
+    """Link ``n`` claims in this process: seconds, events, relations, peak RSS (MB)."""
+    timed(synthetic_claims(1_000, seed))  # warm-up: imports, regex compilation
+    seconds, n_events, n_rel = timed(synthetic_claims(n, seed))
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"n": n, "seconds": seconds, "events": n_events, "relations": n_rel, "rss_mb": rss_mb}
+
+
+def in_child(n: int, seed: int) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--one", str(n), "--seed", str(seed)],
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def exponent(points: dict[int, float]) -> float:
+    """Least-squares slope of log(value) on log(n)."""
+    xs, ys = [math.log(n) for n in points], [math.log(t) for t in points.values()]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 100_000])
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)  # a child: one size, JSON out
     args = ap.parse_args()
-    timed(synthetic_claims(1_000, args.seed))  # warm-up: imports, regex compilation
-    times = {}
+    if args.one is not None:
+        print(json.dumps(one_size(args.one, args.seed)))
+        return 0
+    runs = {}
     for n in args.sizes:
-        claims = synthetic_claims(n, args.seed)
-        seconds, n_events, n_rel = timed(claims)
-        times[n] = seconds
-        print(f"n={n:>7,d}  {seconds:7.2f} s  {n_events:,d} events  {n_rel:,d} relations  "
-              f"{n / seconds:,.0f} claims/s", flush=True)
+        r = runs[n] = in_child(n, args.seed)
+        print(f"n={n:>9,d}  {r['seconds']:8.2f} s  {r['events']:,d} events  {r['relations']:,d} relations  "
+              f"{n / r['seconds']:,.0f} claims/s  peak RSS {r['rss_mb']:,.0f} MB", flush=True)
     base = args.sizes[0]
+    times = {n: r["seconds"] for n, r in runs.items()}
     for n in args.sizes[1:]:
         print(f"t{n // 1000}k/t{base // 1000}k = {times[n] / times[base]:.2f}  (linear would be {n / base:.2f})")
-    xs, ys = [math.log(n) for n in times], [math.log(t) for t in times.values()]
-    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
+    slope = exponent(times)
+    top = args.sizes[-1]
+    per_100k = (runs[top]["rss_mb"] - runs[base]["rss_mb"]) / max(1, top - base) * 100_000
     print(f"fitted exponent: time ~ n^{slope:.3f}  (limit 1.15): {'ok' if slope <= 1.15 else 'TOO STEEP'}")
+    print(f"link_exponent={slope:.3f} link_rss_mb_per_100k={per_100k:.0f} "
+          + " ".join(f"link_seconds_{n}={t:.2f}" for n, t in times.items()))
     return 0 if slope <= 1.15 else 1
 
 

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 import serve_data
-from fastapi.testclient import TestClient
 from serve_data import TOKEN
 
 from counterclaim.serve.app import create_app
@@ -68,7 +67,7 @@ def store_copy(filled_template, tmp_path) -> str:
 def client(store_copy):
     """A TestClient on a private filled store; server errors come back as responses."""
     app = create_app(store_copy, TOKEN)
-    with TestClient(app, raise_server_exceptions=False) as c:
+    with serve_data.local_client(app, raise_server_exceptions=False) as c:
         yield c
 
 
@@ -76,8 +75,34 @@ def client(store_copy):
 def read_client(filled_template, tmp_path_factory):
     """A TestClient shared by read-only tests of one module."""
     url = _copy_store(filled_template, tmp_path_factory.mktemp("read") / "store.db")
-    with TestClient(create_app(url, TOKEN), raise_server_exceptions=False) as c:
+    with serve_data.local_client(create_app(url, TOKEN), raise_server_exceptions=False) as c:
         yield c
+
+
+@pytest.fixture(scope="session")
+def extra_template(tmp_path_factory) -> Path:
+    """The story plus a Telegram post with merged figures and Cyrillic text, built once."""
+    path = tmp_path_factory.mktemp("extra") / "store.db"
+    serve_data.build(f"sqlite:///{path}", with_extras=True)
+    return path
+
+
+@pytest.fixture(scope="module")
+def extra_client(extra_template, tmp_path_factory):
+    """A TestClient on a private copy of the extra store, shared by one module's read-only tests."""
+    url = _copy_store(extra_template, tmp_path_factory.mktemp("extra-read") / "store.db")
+    with serve_data.local_client(create_app(url, TOKEN), raise_server_exceptions=False) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def extra_server(extra_template, tmp_path_factory):
+    """The real app on the extra store under uvicorn; yields its base URL."""
+    url = _copy_store(extra_template, tmp_path_factory.mktemp("extra-live") / "store.db")
+    log = tmp_path_factory.mktemp("extra-server") / "server.log"
+    proc, base, out = _start_server(url, True, log)
+    yield base
+    _stop(proc, out)
 
 
 @pytest.fixture(scope="session")

@@ -25,8 +25,19 @@ from counterclaim.models import (
 from counterclaim.store import Store
 
 TOKEN = "test-token-0123456789"  # the write token of every test app
-BAKHMUT = {"lat": 48.5953, "lon": 37.9998, "gazetteer_id": "geonames:712451", "country": "UA"}
-SOLEDAR = {"lat": 48.6833, "lon": 38.0833, "gazetteer_id": "geonames:691535", "country": "UA"}
+BASE_URL = "http://localhost"  # the app answers only to localhost names (DNS rebinding check)
+
+
+def local_client(app, **kwargs):
+    """A TestClient that talks to ``app`` as http://localhost, a host name the app answers to."""
+    from fastapi.testclient import TestClient
+
+    return TestClient(app, base_url=BASE_URL, **kwargs)
+BAKHMUT = {"lat": 48.5953, "lon": 37.9998, "gazetteer_id": "geonames:713174", "country": "UA"}
+SOLEDAR = {"lat": 48.6833, "lon": 38.0833, "gazetteer_id": "geonames:706757", "country": "UA"}
+ORGANISATIONS = {"Yevgeny Prigozhin": "Wagner Group", "Hanna Maliar": "Ministry of Defence of Ukraine"}
+ACTORS = {"Hanna Maliar": "maliar", "Russian Ministry of Defence": "russian_mod", "Yevgeny Prigozhin": "prigozhin",
+          "Institute for the Study of War": "isw"}
 
 
 def span(text: str, piece: str, after: int = 0) -> Span:
@@ -47,7 +58,8 @@ def make_claim(doc: Document, speaker: str, name: str, side: str, cue: str, cont
     ps = [Place(span=span(text, p_text, base), name=name_, **coords) for p_text, name_, coords in places]
     said = TimeRange(earliest=doc.published, latest=doc.published) if doc.published else None
     return Claim(id=Claim.make_id(doc.id, name, content_span, stance), document_id=doc.id,
-                 speaker=Speaker(mention=span(text, speaker, base), name=name, side=side),
+                 speaker=Speaker(mention=span(text, speaker, base), name=name, side=side, actor_id=ACTORS.get(name),
+                                 organisation=ORGANISATIONS.get(name)),
                  cue=span(text, cue, base), content=content_span, stance=stance, sentence=sentence_span,
                  quantities=qs, places=ps, said_at=said)
 
@@ -116,12 +128,12 @@ def story() -> tuple[list[Document], list[Claim], list[Event], list[Relation]]:
                                     stance="mixed"),
                        SidePosition(side="third_party", speakers=["Institute for the Study of War"],
                                     claim_ids=[isw.id], stance="asserts")],
-            spreads=[QuantitySpread(key="km advanced", unit="km", by_side={"ukraine": (2, 2), "russia": (2.6, 2.6)})],
+            spreads=[QuantitySpread(key="ADVANCE km", unit="km", by_side={"ukraine": (2, 2), "russia": (2.6, 2.6)})],
             notes=["a faction contradicts its own side"]))
     repelled = Event(
         id=Event.make_id([repel.id]), type="REPEL", title="Attacks repelled near Soledar",
         places=[Place(span=repel.places[0].span, name="Soledar", **SOLEDAR)],
-        when=TimeRange(earliest=datetime(2023, 5, 12, tzinfo=UTC), latest=datetime(2023, 5, 13, tzinfo=UTC)),
+        when=TimeRange(earliest=datetime(2023, 5, 12, 9, tzinfo=UTC), latest=datetime(2023, 5, 13, 18, tzinfo=UTC)),
         claim_ids=[repel.id], assessment=Assessment(status="single_source", positions=[
             SidePosition(side="russia", speakers=["Russian Ministry of Defence"], claim_ids=[repel.id])]))
     return [d1, d2], [maliar, mod, prig, repel, isw], [advance, repelled], [r1, r2, r3, r4]
@@ -171,12 +183,46 @@ def hostile() -> tuple[list[Document], list[Claim], list[Event], list[Relation]]
     return [d], [c1, c2], [e], [r]
 
 
-def fill(store: Store, *, with_hostile: bool = False) -> dict:
+TELEGRAM_TEXT = (
+    "Встречные бои у Бахмута продолжаются. "
+    "The ministry said that at most 100 soldiers were lost near Bakhmut. "
+    "The ministry later said that at least 100 soldiers were lost near Bakhmut."
+)
+
+
+def extras() -> tuple[list[Document], list[Claim], list[Event], list[Relation]]:
+    """A Telegram post (no title) whose side gives two figures, ≤ 100 and ≥ 100, that merge into no bounds."""
+    post = Document(id="tg-channel-4100", text=TELEGRAM_TEXT, outlet="Frontline Channel (demo)",
+                    url="tg://channel/1900000101/4100", published=datetime(2023, 5, 21, 20, 52, tzinfo=UTC),
+                    source_kind="telegram", meta={"channel": "Frontline Channel (demo)", "message_id": 4100})
+    low = make_claim(post, "The ministry", "Russian Ministry of Defence", "russia", "said",
+                     "at most 100 soldiers were lost near Bakhmut",
+                     quantities=[("at most 100 soldiers", 100, None, 100, None, "soldiers", "at_most")],
+                     places=[("Bakhmut", "Bakhmut", BAKHMUT)])
+    high = make_claim(post, "The ministry later", "Russian Ministry of Defence", "russia", "said",
+                      "at least 100 soldiers were lost near Bakhmut",
+                      quantities=[("at least 100 soldiers", 100, 100, None, None, "soldiers", "at_least")])
+    cyrillic = make_claim(post, "Встречные", "Frontline Channel (demo)", "media", "продолжаются",
+                          "бои у Бахмута")
+    losses = Event(
+        id=Event.make_id([low.id, high.id]), type="LOSSES", title="Russian losses near Bakhmut (20–22 May 2023)",
+        places=[Place(span=low.places[0].span, name="Bakhmut", **BAKHMUT)],
+        when=TimeRange(earliest=datetime(2023, 5, 20, 12, tzinfo=UTC), latest=datetime(2023, 5, 22, tzinfo=UTC)),
+        claim_ids=[low.id, high.id],
+        assessment=Assessment(status="single_source", positions=[
+            SidePosition(side="russia", speakers=["Russian Ministry of Defence"], claim_ids=[low.id, high.id],
+                         summary="Russian Ministry of Defence: Russian losses ≤100 soldiers near Bakhmut")],
+            spreads=[QuantitySpread(key="LOSSES personnel", unit=None, by_side={"russia": (None, None)})]))
+    return [post], [low, high, cyrillic], [losses], []
+
+
+def fill(store: Store, *, with_hostile: bool = False, with_extras: bool = False) -> dict:
     """Put the story (and optionally the hostile report) into ``store``; return the objects by name."""
     docs, claims, events, relations = story()
-    if with_hostile:
-        h = hostile()
-        docs, claims, events, relations = docs + h[0], claims + h[1], events + h[2], relations + h[3]
+    for wanted, more in ((with_hostile, hostile), (with_extras, extras)):
+        if wanted:
+            h = more()
+            docs, claims, events, relations = docs + h[0], claims + h[1], events + h[2], relations + h[3]
     for d in docs:
         store.add_document(d)
         store.replace_claims(d.id, [c for c in claims if c.document_id == d.id])
@@ -184,10 +230,10 @@ def fill(store: Store, *, with_hostile: bool = False) -> dict:
     return {"docs": docs, "claims": claims, "events": events, "relations": relations}
 
 
-def build(url: str, *, with_hostile: bool = False) -> dict:
+def build(url: str, *, with_hostile: bool = False, with_extras: bool = False) -> dict:
     """Open the store at ``url``, fill it, close it."""
     store = Store.open(url)
     try:
-        return fill(store, with_hostile=with_hostile)
+        return fill(store, with_hostile=with_hostile, with_extras=with_extras)
     finally:
         store.close()

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi.testclient import TestClient
-from serve_data import TOKEN
+from serve_data import TOKEN, local_client
 
 from counterclaim.lang import identify
 from counterclaim.models import Document
@@ -18,7 +17,7 @@ def test_document_page_and_api_show_the_language(store_copy):
     with Store.open(store_copy) as store:
         store.add_document(Document(id="d-lang", text=TEXT, title="Нічна атака", language=found.language,
                                     paragraph_languages=found.paragraphs))
-    with TestClient(create_app(store_copy, TOKEN)) as client:
+    with local_client(create_app(store_copy, TOKEN)) as client:
         html = client.get("/documents/d-lang").text
         assert 'lang="uk"' in html and "Ukrainian" in html
         assert "<b>уламки</b>" not in html  # still escaped

@@ -36,7 +36,7 @@ def test_event_page_shows_sides_sentences_spreads_and_relations(read_client):
     for side in ("border-ukraine", "border-russia", "border-third_party"):
         assert side in html
     assert html.count('<mark class="claim side-') == 4  # each claim's sentence, highlighted
-    assert "km advanced" in html and "<svg" in html  # the spread chart
+    assert "Advance (km)" in html and "<svg" in html  # the spread chart, with a readable label
     assert all(r.reason in html for r in RELATIONS)
 
 
@@ -64,7 +64,7 @@ def test_unknown_page_is_an_html_404(read_client):
 
 
 def test_hostile_text_is_escaped_on_every_page(hostile_url):
-    with TestClient(create_app(hostile_url, TOKEN)) as c:
+    with serve_data.local_client(create_app(hostile_url, TOKEN)) as c:
         hostile_event = serve_data.hostile()[2][0]
         speaker = serve_data.hostile()[1][0].speaker.name
         for path in ("/", f"/events/{hostile_event.id}", "/documents", "/documents/doc-hostile", "/speakers",
@@ -97,7 +97,7 @@ def test_review_form_needs_session_and_csrf(client, store_copy):
     assert client.post(f"/relations/{rel}/review", data=form, follow_redirects=False).status_code == 403
     assert client.post(f"/relations/{rel}/review", data={**form, "csrf": "0" * 64},
                        follow_redirects=False).status_code == 403
-    with TestClient(create_app(store_copy, TOKEN)) as other:  # a CSRF token from another session does not work
+    with serve_data.local_client(create_app(store_copy, TOKEN)) as other:  # a CSRF token from another session does not work
         _login(other)
         stolen = _csrf(other)
     assert client.post(f"/relations/{rel}/review", data={**form, "csrf": stolen},
@@ -151,7 +151,7 @@ def test_documents_with_slashes_and_query_characters_in_their_id_open(tmp_path):
     doc = Document(id="wire/2023/05/12?a=1#top", text="Kyiv said the town held.", title="Odd id")
     with Store.open(url) as store:
         store.add_document(doc)
-    with TestClient(create_app(url, TOKEN)) as c:
+    with serve_data.local_client(create_app(url, TOKEN)) as c:
         listing = c.get("/documents").text
         link = re.search(r'<a href="(/documents/[^"]+)">Odd id</a>', listing).group(1)
         assert "Kyiv said the town held." in c.get(link).text

@@ -22,7 +22,8 @@ from counterclaim.serve.app import create_app
 _DIR = Path(tempfile.mkdtemp(prefix="cc-schema-"))
 atexit.register(shutil.rmtree, _DIR, ignore_errors=True)
 serve_data.build(f"sqlite:///{_DIR / 'store.db'}", with_hostile=True)
-schema = schemathesis.openapi.from_asgi("/api/openapi.json", create_app(f"sqlite:///{_DIR / 'store.db'}", TOKEN))
+schema = schemathesis.openapi.from_asgi("/api/openapi.json", create_app(f"sqlite:///{_DIR / 'store.db'}", TOKEN,
+                                                                                hosts=["testserver"]))
 
 
 @schema.parametrize()

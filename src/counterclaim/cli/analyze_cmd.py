@@ -6,7 +6,7 @@ import json
 
 import click
 
-from counterclaim.cli.common import echo_rows, open_store, output_format, progress_bar
+from counterclaim.cli.common import echo_rows, open_store, output_format, progress_bar, scheduler_options
 from counterclaim.cli.main import db_option
 from counterclaim.export.formats import claim_row
 
@@ -53,29 +53,31 @@ def analyze(paths: tuple[str, ...], fmt: str, db: str | None, spans: str) -> Non
 @click.command()
 @db_option
 @click.option("--all", "everything", is_flag=True, help="Re-extract every stored document, not only new ones.")
-@click.option("--scheduler", default=None, metavar="ADDRESS",
-              help="Run on Dask: 'local' starts a LocalCluster here; tcp://HOST:8786 uses a running scheduler.")
-@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
-              help="Worker processes for --scheduler local.")
-@click.option("--batch-size", type=click.IntRange(min=1), default=16, show_default=True,
-              help="Documents per Dask task.")
-def extract(db: str, everything: bool, scheduler: str | None, workers: int, batch_size: int) -> None:
+@scheduler_options(batch_size=16, unit="Documents")
+@click.option("--processes", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Without --scheduler: processes for spaCy's nlp.pipe on this machine.")
+def extract(db: str, everything: bool, scheduler: str | None, workers: int, batch_size: int, processes: int) -> None:
     """Extract claims from stored documents that have not been extracted yet.
 
-    With --scheduler, the documents are extracted on a Dask cluster; this process
-    stays the only one writing to the store.
+    With --scheduler, the documents are extracted on a Dask cluster; with
+    --processes, in several processes here. Either way this process stays the only
+    one writing to the store. Each process runs COUNTERCLAIM_THREADS threads (default 1).
 
     Example: counterclaim ingest reports/ && counterclaim extract --scheduler local --workers 4
     """
     from counterclaim.extract.attribution_run import extract_stored
 
     with open_store(db) as store, progress_bar("extracting") as on_progress:
-        if scheduler is None:
+        if scheduler is None and processes > 1:
+            from counterclaim.scale import process_extractor
+
+            n = extract_stored(store, everything, on_progress, runner=process_extractor(processes))
+        elif scheduler is None:
             n = extract_stored(store, everything, on_progress)
         else:
             from counterclaim.scale import dask_client, distributed_extractor
 
-            with dask_client(scheduler, workers) as client:
+            with dask_client(scheduler, workers) as client:  # models load once per worker, at start
                 runner = distributed_extractor(client, batch_size)
                 n = extract_stored(store, everything, on_progress, runner=runner)
     click.echo(f"extracted claims from {n} document{'s' if n != 1 else ''}", err=True)

@@ -35,6 +35,20 @@ def open_store(db: str) -> Store:
     return Store.open(db)
 
 
+def scheduler_options(batch_size: int, unit: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--scheduler``, ``--workers`` and ``--batch-size`` for a command that can run on Dask."""
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        command = click.option("--batch-size", type=click.IntRange(min=1), default=batch_size, show_default=True,
+                               help=f"{unit} per Dask task.")(command)
+        command = click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+                               help="Worker processes for --scheduler local.")(command)
+        return click.option("--scheduler", default=None, metavar="ADDRESS",
+                            help="Run on Dask: 'local' starts a LocalCluster here; tcp://HOST:8786 uses a "
+                                 "running scheduler.")(command)
+    return decorate
+
+
 def output_format(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """A ``--format`` option passed to the command as ``fmt``; the first choice is the default."""
     return click.option(
@@ -60,7 +74,8 @@ def echo_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: st
     if fmt == "json":
         click.echo(json.dumps(list(rows), ensure_ascii=False, indent=2, default=str))
     elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+        # RFC 4180 line ends: a field holding a carriage return is then quoted, not split
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), extrasaction="ignore", lineterminator="\r\n")
         writer.writeheader()
         writer.writerows({c: _cell(row.get(c)) for c in columns} for row in rows)
     else:
@@ -100,4 +115,7 @@ class progress_bar:
 
 
 def _cell(value: Any) -> str:
-    return "" if value is None else str(value)
+    """A CSV cell; text a spreadsheet would run as a formula is neutralised (see ``formats.safe_cell``)."""
+    from counterclaim.export.formats import safe_cell
+
+    return "" if value is None else str(safe_cell(value))

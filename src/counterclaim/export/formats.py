@@ -1,9 +1,14 @@
 """Claims out of counterclaim in the shapes other tools read: JSON, CSV, Parquet, schema.org ClaimReview.
 
 CSV and Parquet carry one flat row per claim (:func:`claim_row`), so a spreadsheet
-or a dataframe gets the same columns; JSON carries the full model. ClaimReview
-is the schema.org JSON-LD that fact-checking tools exchange: one review per claim
-of an event, rated with the event's assessment.
+or a dataframe gets the same columns; JSON carries the full model. CSV text that a
+spreadsheet would run as a formula is neutralised as OWASP recommends (:func:`safe_cell`).
+
+ClaimReview is the schema.org JSON-LD that fact-checking tools exchange, shaped as
+Google's fact-check markup expects: one review per claim of an event, with the review's
+own ``url`` and ``datePublished``, the reviewing organisation as ``author``, and a
+``reviewRating`` (``ratingValue`` between ``worstRating`` and ``bestRating``, with the
+verdict as ``alternateName``) taken from that claim's own relations (:func:`claim_rating`).
 """
 
 from __future__ import annotations
@@ -12,13 +17,15 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from importlib import resources
+from urllib.parse import quote
 
 import yaml
 
-from counterclaim.models import Claim, Document, Event, SideOverride
+from counterclaim.models import Claim, Document, Event, Relation, SideOverride
 
 COLUMNS: tuple[str, ...] = (
     "id", "document_id", "speaker", "side", "organisation", "stance", "cue", "content", "sentence",
@@ -84,13 +91,27 @@ def claims_json(claims: Iterable[Claim]) -> str:
     return json.dumps([c.model_dump(mode="json") for c in claims], ensure_ascii=False, indent=2) + "\n"
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    """A text cell that would start a spreadsheet formula (``=``, ``+``, ``-``, ``@``, tab, CR) with a ``'``
+    in front, as OWASP's CSV injection advice says; numbers and other text are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def claims_csv(claims: Iterable[Claim], overrides: Mapping[str, SideOverride] | None = None) -> str:
-    """The claims as CSV with a header row of :data:`COLUMNS` (RFC 4180 quoting, ``\\r\\n`` line ends)."""
+    """The claims as CSV with a header row of :data:`COLUMNS` (RFC 4180 quoting, ``\\r\\n`` line ends).
+
+    Article text is untrusted: a cell that a spreadsheet would run as a formula is neutralised.
+    """
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS)
     writer.writeheader()
     for claim in claims:
-        writer.writerow(claim_row(claim, overrides))
+        writer.writerow({k: safe_cell(v) for k, v in claim_row(claim, overrides).items()})
     return out.getvalue()
 
 
@@ -145,13 +166,21 @@ def _author(claim: Claim) -> dict[str, object]:
     return person
 
 
+def _web_url(url: str | None) -> str | None:
+    """``url`` when it is an http(s) URL; ``javascript:``, ``data:`` and anything else are dropped."""
+    if not url:
+        return None
+    scheme = url.strip().split(":", 1)[0].lower()
+    return url.strip() if scheme in ("http", "https") and "://" in url else None
+
+
 def _appearance(doc: Document | None) -> dict[str, object] | None:
-    """The document the claim appears in, as a schema.org CreativeWork."""
+    """The document the claim appears in, as a schema.org CreativeWork (only a web URL is kept)."""
     if doc is None:
         return None
     work: dict[str, object] = {"@type": "CreativeWork"}
-    if doc.url:
-        work["url"] = doc.url
+    if url := _web_url(doc.url):
+        work["url"] = url
     if doc.title:
         work["headline"] = doc.title
     if doc.outlet:
@@ -161,46 +190,98 @@ def _appearance(doc: Document | None) -> dict[str, object] | None:
     return work
 
 
-def _rating(event: Event, claim: Claim, side: str) -> dict[str, object]:
-    """The event's assessment as a schema.org Rating; ``alternateName`` is the human label."""
-    status = event.assessment.status if event.assessment else "single_source"
-    rating: dict[str, object] = {"@type": "Rating", "alternateName": STATUS_LABELS[status]}
-    notes = list(event.assessment.notes) if event.assessment else []
-    positions = event.assessment.positions if event.assessment else []
-    said = [f"{p.side} {p.stance}" for p in positions]
-    explanation = "; ".join([f"{side} speaker {claim.stance}"] + said + notes)
-    rating["ratingExplanation"] = explanation
+# The verdict on one claim from its own relations, as a rating from worst (1) to best (5).
+RATINGS: dict[str, tuple[int, str]] = {
+    "corroborated_across_sides": (5, "Corroborated across sides"),
+    "corroborated": (4, "Corroborated"),
+    "unverified": (3, "Single source (unverified)"),
+    "disputed": (2, "Disputed"),
+    "contradicted": (1, "Contradicted"),
+}
+BEST, WORST = 5, 1
+
+
+def claim_rating(claim: Claim, relations: Iterable[Relation]) -> tuple[str, list[str]]:
+    """The verdict on ``claim`` from the relations that touch it, and their reasons.
+
+    Only independent relations count (an outlet repeating a ministry is not a second witness),
+    and relations an analyst rejected are left out by the caller. Corroborated and contradicted
+    at once is ``disputed``; a corroboration from the other side of the war ranks highest.
+    """
+    own = [r for r in relations if claim.id in (r.a, r.b) and r.independent and r.kind in ("corroborates",
+                                                                                            "contradicts")]
+    agree = [r for r in own if r.kind == "corroborates"]
+    clash = [r for r in own if r.kind == "contradicts"]
+    if agree and clash:
+        verdict = "disputed"
+    elif clash:
+        verdict = "contradicted"
+    elif any(r.cross_side for r in agree):
+        verdict = "corroborated_across_sides"
+    elif agree:
+        verdict = "corroborated"
+    else:
+        verdict = "unverified"
+    return verdict, [r.reason for r in own]
+
+
+def _rating(claim: Claim, relations: Iterable[Relation]) -> dict[str, object]:
+    """A schema.org Rating for one claim from its own relations; ``alternateName`` is the verdict in words."""
+    verdict, reasons = claim_rating(claim, relations)
+    value, name = RATINGS[verdict]
+    rating: dict[str, object] = {"@type": "Rating", "ratingValue": value, "bestRating": BEST, "worstRating": WORST,
+                                 "alternateName": name}
+    if reasons:
+        rating["ratingExplanation"] = "; ".join(dict.fromkeys(reasons))
     return rating
 
 
-def claimreview(event: Event, claims: Iterable[Claim], documents: Mapping[str, Document],
-                overrides: Mapping[str, SideOverride] | None = None) -> list[dict]:
-    """One schema.org ``ClaimReview`` per claim of ``event``, rated with the event's assessment.
+@dataclass(frozen=True)
+class Reviewer:
+    """Who publishes the reviews and where: the organisation (``author``) and the app's public address."""
 
-    ``documents`` maps document id to Document (for the claim's ``appearance``);
-    a claim whose document is missing still gets a review, without an appearance.
+    name: str = "counterclaim"
+    url: str | None = None  # the organisation's own web site
+    base_url: str = "http://127.0.0.1:8000"  # where the event pages are served: each review's url lives there
+
+    def author(self) -> dict[str, object]:
+        org: dict[str, object] = {"@type": "Organization", "name": self.name}
+        if url := _web_url(self.url):
+            org["url"] = url
+        return org
+
+
+def claimreview(event: Event, claims: Iterable[Claim], documents: Mapping[str, Document], *,
+                relations: Iterable[Relation] = (),
+                reviewer: Reviewer = Reviewer(), published: date | None = None) -> list[dict]:
+    """One schema.org ``ClaimReview`` per claim of ``event``, each rated from its own ``relations``.
+
+    ``documents`` maps document id to Document (for the claim's ``appearance``); a claim whose
+    document is missing still gets a review, without an appearance. ``published`` is the review's
+    date (today unless given); its ``url`` is the claim on the event's page under ``reviewer.base_url``.
     """
+    relations = list(relations)
+    today = (published or datetime.now(UTC).date()).isoformat()
+    base = reviewer.base_url.rstrip("/")
     reviews = []
     for claim in claims:
         doc = documents.get(claim.document_id)
-        side = claim_row(claim, overrides)["side"]
         said = claim.said_at.earliest if claim.said_at else (doc.published if doc else None)
         item: dict[str, object] = {"@type": "Claim", "author": _author(claim), "text": claim.content.text}
         if said is not None:
             item["datePublished"] = said.isoformat()
         if (appearance := _appearance(doc)) is not None:
             item["appearance"] = appearance
-        review: dict[str, object] = {
+        reviews.append({
             "@context": "https://schema.org",
             "@type": "ClaimReview",
             "identifier": claim.id,
+            "url": f"{base}/events/{quote(event.id, safe='')}#c-{quote(claim.id, safe='')}",
+            "datePublished": today,
             "claimReviewed": claim.content.text,
             "itemReviewed": item,
-            "author": {"@type": "Organization", "name": "counterclaim"},
-            "reviewRating": _rating(event, claim, str(side)),
+            "author": reviewer.author(),
+            "reviewRating": _rating(claim, relations),
             "about": {"@type": "Event", "identifier": event.id, "name": event.title},
-        }
-        if said is not None:
-            review["datePublished"] = said.date().isoformat()
-        reviews.append(review)
+        })
     return reviews

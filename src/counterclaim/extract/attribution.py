@@ -192,7 +192,8 @@ class AttributionComponent:
 
         found: list[Attribution] = []
         paras = labels.paragraphs(doc)
-        for k, (para, tags) in enumerate(zip(paras, tagger.tag_paragraphs(paras), strict=True)):
+        tagged = doc._.cc_tags if doc._.cc_tags is not None else tagger.tag_paragraphs(paras)  # batch tagger ran?
+        for k, (para, tags) in enumerate(zip(paras, tagged, strict=True)):
             paired, unused, sources = pair(doc, labels.decode(labels.repair_idioms(para, tags)), para)
             found.extend(paired)
             for cue in unused:

@@ -29,9 +29,15 @@ def extract_claims(doc: Document) -> list[Claim]:
     return next(extract_many([doc]))[1]
 
 
-def extract_many(docs: Iterable[Document], spans: str | None = None) -> Iterator[tuple[Document, list[Claim]]]:
+def extract_many(docs: Iterable[Document], spans: str | None = None,
+                 n_process: int = 1) -> Iterator[tuple[Document, list[Claim]]]:
     """Claims for many documents, parsed in batches with ``nlp.pipe``; yields in input order.
-    ``spans``: the span convention (``get_nlp``)."""
+    ``spans``: the span convention (``get_nlp``); ``n_process``: processes for ``nlp.pipe``."""
+    if n_process > 1:
+        from counterclaim.extract.pipeline import extract_in_processes
+
+        yield from extract_in_processes(docs, spans, n_process, BATCH_SIZE)
+        return
     nlp = get_nlp(spans)
     pending: list[Document] = []
 

@@ -41,9 +41,11 @@ def extract_claims(doc: Document) -> list[Claim]:
     return next(extract_many([doc]))[1]
 
 
-def extract_many(docs: Iterable[Document], spans: str | None = None) -> Iterator[tuple[Document, list[Claim]]]:
+def extract_many(docs: Iterable[Document], spans: str | None = None,
+                 n_process: int = 1) -> Iterator[tuple[Document, list[Claim]]]:
     """Claims for many documents, in input order: English ones batched through the English
-    pipeline (``spans``: its span convention), Russian and Ukrainian ones through the Cyrillic rules."""
+    pipeline (``spans``: its span convention; ``n_process``: processes for its ``nlp.pipe``),
+    Russian and Ukrainian ones through the Cyrillic rules."""
     from counterclaim.extract import attribution_claims
 
     pending: list[tuple[Document, list[Claim] | None]] = []
@@ -61,7 +63,7 @@ def extract_many(docs: Iterable[Document], spans: str | None = None) -> Iterator
                 english.append(doc)
                 yield doc
 
-    for _doc, claims in attribution_claims.extract_many(english_docs(), spans):
+    for _doc, claims in attribution_claims.extract_many(english_docs(), spans, n_process):
         while pending and pending[0][1] is not None:  # Cyrillic documents read before this English one
             yield pending.pop(0)  # type: ignore[misc]
         doc, _ = pending.pop(0)

@@ -42,20 +42,22 @@ class IngestSummary:
         return f"{self.new} new, {self.unchanged} unchanged, {len(self.failed)} failed"
 
 
-def ingest(specs: list[str], store: DocumentSink, on_progress: Progress | None = None) -> IngestSummary:
-    """Read every file named by ``specs`` and add its documents to ``store``."""
+def ingest(specs: list[str], store: DocumentSink, on_progress: Progress | None = None,
+           read: Callable[[str], list[Document]] = read_file) -> IngestSummary:
+    """Read every file named by ``specs`` and add its documents to ``store``. ``read`` reads one
+    file (default :func:`read_file`; :func:`counterclaim.scale.cluster_reader` reads on Dask)."""
     paths = expand_inputs(specs)
     summary = IngestSummary()
     for done, path in enumerate(paths, 1):
-        _ingest_file(path, store, summary)
+        _ingest_file(path, store, summary, read)
         if on_progress is not None:
             on_progress(done, len(paths), path)
     return summary
 
 
-def _ingest_file(path: str, store: DocumentSink, summary: IngestSummary) -> None:
+def _ingest_file(path: str, store: DocumentSink, summary: IngestSummary, read=read_file) -> None:
     try:
-        documents = read_file(path)
+        documents = read(path)
     except PartialRead as exc:
         documents = exc.documents
         summary.failed.append(exc)

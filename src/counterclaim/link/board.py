@@ -59,7 +59,7 @@ def review(store: Store, relation_id: str, verdict: str, reason: str, reviewer: 
     if not reason or not reason.strip():
         raise ReviewError(f"relation {relation_id}: give a reason for the review so others can check it")
     done = store.add_review(relation_id, verdict, reason.strip(), reviewer=reviewer)
-    reassess(store, [e.id for e in store.events() if relation_id in e.relation_ids])
+    reassess(store, store.events_with_relation(relation_id))
     return done
 
 
@@ -70,11 +70,11 @@ def correct_side(store: Store, speaker: str, side: str, reason: str) -> SideOver
         raise ReviewError(f"side {side!r}: pick one of {', '.join(SIDES)}")
     if not reason or not reason.strip():
         raise ReviewError(f"speaker {speaker!r}: give a reason for the side correction")
-    theirs = {c.id for c in store.claims(speaker=speaker)}
-    if not theirs:
-        raise NotFound(f"no speaker {speaker!r} among the stored claims; list them with `counterclaim speakers`")
+    if not store.count_speakers(names=[speaker]):
+        raise NotFound(f"speaker {speaker!r}: no claims by this speaker, so there is no side to correct; "
+                       "pick a name from /api/speakers or `counterclaim speakers`")
     done = store.set_side_override(speaker, side, reason.strip())
-    reassess(store, [e.id for e in store.events() if theirs & set(e.claim_ids)])
+    reassess(store, [e.id for e in store.events(speaker=speaker)])
     return done
 
 

@@ -8,7 +8,6 @@ piece of text itself. Review forms need a logged-in session and its CSRF token
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -20,11 +19,13 @@ from counterclaim.errors import InputError, ReviewError
 from counterclaim.export.formats import STATUS_LABELS
 from counterclaim.link import board as linking
 from counterclaim.models import SIDES
-from counterclaim.serve import charts, highlight, mapview, queries, security
+from counterclaim.serve import charts, finding, highlight, mapview, queries, security
 
 TEMPLATES = Path(__file__).with_name("templates")
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
-BOARD_LIMIT = 300  # events listed on the board; the filters (or the API) reach the rest
+PAGE = 50  # rows per page on every list
+MAP_LIMIT = 2000  # events placed on the map (the most contested first); the page says when there are more
+SUGGESTED_SPEAKERS = 100  # speakers in the filter's datalist before the user types
 
 
 def _templates() -> Jinja2Templates:
@@ -35,8 +36,19 @@ def _templates() -> Jinja2Templates:
     t.env.filters["sentence"] = highlight.sentence_html
     t.env.filters["snippet"] = highlight.snippet_html
     t.env.filters["spread"] = charts.spread_bars
+    t.env.filters["chart_label"] = lambda s: charts.label(s.key, s.unit)
     t.env.filters["day"] = lambda d: d.strftime("%d %b %Y") if d else ""
+    t.env.filters["display_title"] = queries.display_title
+    t.env.globals.update(VERDICT_LABELS=queries.VERDICT_LABELS, page_link=page_link)
     return t
+
+
+def page_link(request: Request, offset: int) -> str:
+    """This page's URL with ``offset`` replaced (the other query parameters kept)."""
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
+    if offset:
+        params.append(("offset", str(offset)))
+    return request.url.path + ("?" + urlencode(params) if params else "")
 
 
 def install(app: FastAPI) -> None:
@@ -47,8 +59,10 @@ def install(app: FastAPI) -> None:
 
 def page(request: Request, name: str, code: int = 200, **context) -> HTMLResponse:
     """Render template ``name`` with the login state and CSRF token every page needs."""
-    token = request.app.state.token
-    context.update(request=request, csrf=security.csrf_token(request, token), path=request.url.path,
+    access: security.Access = request.app.state.access
+    session = access.session(request)
+    context.update(request=request, csrf=access.csrf_token(request), reviewer=session[1] if session else None,
+                   path=request.url.path,
                    next_url=str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""))
     return request.app.state.templates.TemplateResponse(request, name, context, status_code=code)
 
@@ -58,14 +72,8 @@ def render_error(request: Request, status: int, message: str) -> HTMLResponse:
     return page(request, "error.html", code=status, status_code=status, message=message)
 
 
-def _date(value: str | None, name: str) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise InputError(name, f"{value!r} is not a date; use YYYY-MM-DD") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+def _offset(value: int) -> int:
+    return max(0, min(value, 10_000_000))
 
 
 def _store(request: Request):
@@ -74,22 +82,23 @@ def _store(request: Request):
 
 @router.get("/")
 def board(request: Request, status: str | None = None, side: str | None = None, speaker: str | None = None,
-          place: str | None = None, since: str | None = None, until: str | None = None, q: str | None = None):
+          place: str | None = None, since: str | None = None, until: str | None = None, q: str | None = None,
+          offset: int = 0):
     if status and status not in queries.STATUS_ORDER:
         raise InputError("status", f"{status!r} is not a status; pick one of {', '.join(queries.STATUS_ORDER)}")
     if side and side not in SIDES:
         raise InputError("side", f"{side!r} is not a side; pick one of {', '.join(SIDES)}")
-    filters = {"status": status or None, "side": side or None, "speaker": speaker or None, "place": place or None,
-               "since": _date(since, "since"), "until": _date(until, "until"), "q": q or None}
-    evts = queries.events(_store(request), **filters)
-    shown = evts[:BOARD_LIMIT]
-    groups = [(s, [e for e in shown if (e.assessment.status if e.assessment else "single_source") == s])
-              for s in queries.STATUS_ORDER]
+    filters = queries.EventFilters(status=status or None, side=side or None, speaker=speaker or None,
+                                   place=place or None, since=finding.parse_day(since, "since"),
+                                   until=finding.parse_day(until, "until", end_of_day=True), q=q or None)
+    store = _store(request)
+    found = queries.board(store, filters, limit=PAGE, offset=_offset(offset))
     form = {"status": status or "", "side": side or "", "speaker": speaker or "", "place": place or "",
             "since": since or "", "until": until or "", "q": q or ""}
-    hits = _store(request).search(q, limit=20) if q else []
-    return page(request, "board.html", groups=groups, total=len(evts), shown=len(shown), form=form, hits=hits,
-                counts=queries.status_counts(evts))
+    hits = queries.search(store, q, limit=8, offset=0, related=False) if q else None
+    return page(request, "board.html", board=found, p=found.page, cards=[queries.card(e) for e in found.page.items],
+                form=form, hits=hits,
+                suggestions=store.speakers(limit=SUGGESTED_SPEAKERS))
 
 
 @router.get("/events/{event_id}")
@@ -100,8 +109,9 @@ def event(request: Request, event_id: str):
 
 
 @router.get("/documents")
-def documents(request: Request, q: str | None = None):
-    return page(request, "documents.html", docs=_store(request).documents(q=q or None, limit=500), q=q or "")
+def documents(request: Request, q: str | None = None, offset: int = 0):
+    found = queries.documents_page(_store(request), q=q or None, limit=PAGE, offset=_offset(offset))
+    return page(request, "documents.html", p=found, q=q or "")
 
 
 @router.get("/documents/{doc_id:path}")  # ids come from sources and may hold "/"
@@ -120,43 +130,46 @@ def claim(request: Request, claim_id: str):
 
 
 @router.get("/speakers")
-def speakers(request: Request, side: str | None = None, q: str | None = None):
-    rows = queries.speakers(_store(request), side=side if side in SIDES else None, q=q or None)
-    return page(request, "speakers.html", rows=rows, side=side or "", q=q or "")
+def speakers(request: Request, side: str | None = None, q: str | None = None, offset: int = 0):
+    found = queries.speakers_page(_store(request), side=side if side in SIDES else None, q=q or None,
+                                  limit=PAGE, offset=_offset(offset))
+    return page(request, "speakers.html", p=found, side=side or "", q=q or "")
 
 
 @router.get("/speakers/{name:path}")
-def speaker(request: Request, name: str):
-    store = _store(request)
-    s = queries.speaker_summary(store, name)
-    docs = queries.documents_of(store, s.claims)
+def speaker(request: Request, name: str, offset: int = 0):
+    s = queries.speaker_summary(_store(request), name, limit=PAGE, offset=_offset(offset))
     peak = max([max(m.values()) for m in s.by_month.values()] + [1])
-    return page(request, "speaker.html", s=s, docs=docs, peak=peak)
+    return page(request, "speaker.html", s=s, p=s.claims, docs=s.documents, peak=peak)
 
 
 @router.get("/timeline")
-def timeline(request: Request, side: str | None = None, status: str | None = None):
-    days = queries.timeline(_store(request), side=side if side in SIDES else None,
-                            status=status if status in queries.STATUS_ORDER else None)
-    return page(request, "timeline.html", days=days, side=side or "", status=status or "")
+def timeline(request: Request, side: str | None = None, status: str | None = None, offset: int = 0):
+    days, found = queries.timeline(_store(request), limit=PAGE, offset=_offset(offset),
+                                   side=side if side in SIDES else None,
+                                   status=status if status in queries.STATUS_ORDER else None)
+    return page(request, "timeline.html", days=days, p=found, side=side or "", status=status or "")
 
 
 @router.get("/map")
 def map_page(request: Request, status: str | None = None, view: str = "fit"):
-    evts = queries.events(_store(request), status=status if status in queries.STATUS_ORDER else None)
+    store = _store(request)
+    wanted = status if status in queries.STATUS_ORDER else None
+    evts = store.events(order="board", status=wanted, limit=MAP_LIMIT)
+    total = store.count_events(status=wanted)
     marks = mapview.markers(evts)
     frame = mapview.fit(marks) if view == "fit" else mapview.View(mapview.REGION)
     shown = [m for m in marks if frame.contains(m.lon, m.lat)]
     return page(request, "map.html", v=frame, countries=mapview.countries(frame), markers=shown,
                 labels=mapview.country_labels(frame), towns=mapview.towns(frame, shown), credit=mapview.credit(),
                 placed=sum(len(m.events) for m in shown), unplaced=len(evts) - sum(len(m.events) for m in shown),
-                status=status or "", view=view)
+                status=status or "", view=view, total=total, limited=len(evts))
 
 
 @router.get("/search")
-def search(request: Request, q: str = ""):
-    hits = _store(request).search(q, limit=100) if q.strip() else []
-    return page(request, "search.html", q=q, hits=hits)
+def search(request: Request, q: str = "", offset: int = 0):
+    found = queries.search(_store(request), q, limit=PAGE, offset=_offset(offset))
+    return page(request, "search.html", q=q, found=found, p=found.page)
 
 
 @router.get("/login")
@@ -171,17 +184,23 @@ def _safe_next(target: str) -> str:
 
 @router.post("/login")
 def login(request: Request, token: str = Form(""), next: str = Form("/")):
-    if not security.token_matches(token, request.app.state.token):
+    access: security.Access = request.app.state.access
+    reviewer = access.reviewer(token)
+    reader = access.is_read_token(token)
+    if reviewer is None and not reader:
         return page(request, "login.html", code=403, next=_safe_next(next), failed=True)
     response = RedirectResponse(_safe_next(next), status_code=303)
-    response.set_cookie(security.SESSION_COOKIE, security.session_cookie(request.app.state.token),
-                        httponly=True, samesite="strict", path="/")
+    if reviewer is not None:
+        response.set_cookie(security.SESSION_COOKIE, access.session_cookie(reviewer), httponly=True,
+                            samesite="strict", path="/")
+    else:
+        response.set_cookie(security.READ_COOKIE, access.read_cookie(), httponly=True, samesite="strict", path="/")
     return response
 
 
 @router.post("/logout")
 def logout(request: Request, csrf: str = Form("")):
-    security.check_form(request, request.app.state.token, csrf)
+    request.app.state.access.form_reviewer(request, csrf)
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(security.SESSION_COOKIE, path="/")
     return response
@@ -190,21 +209,21 @@ def logout(request: Request, csrf: str = Form("")):
 @router.post("/relations/{relation_id}/review")
 def review(request: Request, relation_id: str, verdict: str = Form(...), reason: str = Form(""),
            csrf: str = Form(""), next: str = Form("/")):
-    security.check_form(request, request.app.state.token, csrf)
+    reviewer = request.app.state.access.form_reviewer(request, csrf)
     if verdict not in ("confirmed", "rejected"):
         raise ReviewError(f"verdict {verdict!r}: use 'confirmed' or 'rejected'")
     if not reason.strip():
         raise ReviewError(f"relation {relation_id}: give a reason for the review so others can check it")
     store = _store(request)
     store.get_relation(relation_id)
-    linking.review(store, relation_id, verdict, reason, reviewer="web")
+    linking.review(store, relation_id, verdict, reason, reviewer=reviewer)
     return RedirectResponse(_safe_next(next), status_code=303)
 
 
 @router.post("/speakers-side")
 def set_side(request: Request, speaker: str = Form(...), side: str = Form(...), reason: str = Form(""),
              csrf: str = Form(""), next: str = Form("/")):
-    security.check_form(request, request.app.state.token, csrf)
+    request.app.state.access.form_reviewer(request, csrf)
     if side not in SIDES:
         raise ReviewError(f"side {side!r}: pick one of {', '.join(SIDES)}")
     if not reason.strip():

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+from sqlalchemy import Text, cast
+
 from counterclaim.errors import InputError
 from counterclaim.models import Claim, Document, Event, Relation
 
@@ -60,16 +62,50 @@ def document(row) -> Document:
     return Document.model_validate(fields)
 
 
-def claim_row(claim: Claim, seq: int) -> dict:
-    """The ``claims`` row of the ``seq``-th claim of its document."""
+def claim_row(claim: Claim, seq: int, published: datetime | None = None, ingested_at: datetime | None = None) -> dict:
+    """The ``claims`` row of the ``seq``-th claim of its document (published at ``published``, ingested at
+    ``ingested_at``).
+
+    ``verdict`` is left out on purpose: ``save_links`` owns it, and re-extraction keeps it.
+    """
+    said = claim.said_at.earliest if claim.said_at else published
     return {"id": claim.id, "document_id": claim.document_id, "seq": seq, "speaker_name": claim.speaker.name,
             "side": claim.speaker.side, "stance": claim.stance, "content": claim.content.text,
-            "data": claim.model_dump(mode="json")}
+            "data": claim.model_dump(mode="json"), "ingested_at": ingested_at, "said_at": said, "month": month(said),
+            "actor_id": claim.speaker.actor_id, "organisation": claim.speaker.organisation, "places": place_keys(claim.places)}
+
+
+def month(when: datetime | None) -> str:
+    """``"2023-05"`` (UTC), or ``"undated"``."""
+    return when.astimezone(UTC).strftime("%Y-%m") if when else "undated"
+
+
+def place_keys(places) -> str:
+    """``"|bakhmut|soledar|"``: lower-cased names between bars, for LIKE filters and the search index."""
+    return "".join(f"|{place.name.lower()}" for place in places) + "|"
+
+
+STATUS_RANK = ("disputed", "denied", "corroborated_across_sides", "corroborated", "single_source")
+_DAY_SPAN = 10**13  # larger than any offset below: keeps the status ranks apart
+
+
+def board_order(event: Event) -> int:
+    """The board's sort key in one indexed integer: disputes first (by status), then most recent, undated last."""
+    status = event.assessment.status if event.assessment else "single_source"
+    rank = STATUS_RANK.index(status) if status in STATUS_RANK else len(STATUS_RANK)
+    offset = 5 * 10**12 - int(event.when.latest.timestamp()) if event.when else _DAY_SPAN - 1
+    return rank * _DAY_SPAN + offset
+
+
+def raw(column):
+    """A JSON column read as its text, for pydantic to parse in one pass (``model_validate_json``): much
+    faster than decoding to Python objects first and validating those."""
+    return cast(column, Text)
 
 
 def claim(row) -> Claim:
-    """The claim a row of ``data`` and ``override`` (an analyst's side, or None) holds, override applied."""
-    found = Claim.model_validate(row.data)
+    """The claim a row of ``data`` (JSON text) and ``override`` (an analyst's side, or None) holds, override applied."""
+    found = Claim.model_validate_json(row.data)
     if row.override is None or row.override == found.speaker.side:
         return found
     return found.model_copy(update={"speaker": found.speaker.model_copy(update={"side": row.override})})
@@ -77,11 +113,17 @@ def claim(row) -> Claim:
 
 def event_row(event: Event, seq: int) -> dict:
     """The ``events`` row of the ``seq``-th event; ``places`` is "|name|name|", lower-cased."""
-    names = "".join(f"|{place.name.lower()}" for place in event.places)
     return {"id": event.id, "seq": seq, "type": event.type, "title": event.title,
-            "status": event.assessment.status if event.assessment else None, "places": names + "|",
+            "status": event.assessment.status if event.assessment else None, "places": place_keys(event.places),
             "earliest": event.when.earliest if event.when else None,
-            "latest": event.when.latest if event.when else None, "data": event.model_dump(mode="json")}
+            "latest": event.when.latest if event.when else None, "data": event.model_dump(mode="json"),
+            "board_order": board_order(event), "search_text": None}
+
+
+def event_place_keys(event: Event) -> set[str]:
+    """The ``place`` keys of an event: each place's lower-cased name and gazetteer id."""
+    keys = {place.name.lower() for place in event.places}
+    return keys | {place.gazetteer_id for place in event.places if place.gazetteer_id}
 
 
 def relation_row(relation: Relation, seq: int, event_id: str | None) -> dict:

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Column,
     DateTime,
     Float,
@@ -80,6 +81,14 @@ claims = Table(
     Column("stance", String, nullable=False, index=True),
     Column("content", Text, nullable=False),
     Column("data", JSON, nullable=False),
+    # since revision 0004: what the speaker page, the search hits and the board filters read without JSON
+    Column("ingested_at", UTCDateTime),  # its document's: claims list in ingest order through one index
+    Column("said_at", UTCDateTime),  # when the claim was made (its said_at, else the document's publication)
+    Column("month", String),  # "2023-05" of said_at, or "undated": the speaker page's chart groups on it
+    Column("actor_id", String, index=True),
+    Column("organisation", Text),
+    Column("places", Text),  # "|bakhmut|soledar|", like events.places
+    Column("verdict", String),  # set by save_links: corroborated / contradicted / disputed, None when neither
 )
 
 events = Table(
@@ -94,6 +103,44 @@ events = Table(
     Column("earliest", UTCDateTime, index=True),
     Column("latest", UTCDateTime, index=True),
     Column("data", JSON, nullable=False),
+    # since revision 0004
+    Column("board_order", BigInteger, index=True),  # disputes first, then most recent (rows.board_order)
+    Column("search_text", Text),  # title, places, speakers, claim contents, document titles: the board's text search
+)
+
+# Since revision 0004: one row per (filter, value) an event answers to, so every board filter is an index
+# lookup: kind "side" (a member claim's side, overrides applied), "speaker" (a member's canonical name),
+# "place" (a place's lower-cased name, and its gazetteer id).
+event_keys = Table(
+    "event_keys",
+    metadata,
+    Column("kind", String, primary_key=True),
+    Column("key", Text, primary_key=True),
+    Column("event_id", String, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+# Since revision 0004: how many claims each (speaker, side, organisation, actor) has, changed by the difference
+# each write makes ("" for no organisation or actor), so that keeping count never rescans a speaker's claims.
+speaker_variants = Table(
+    "speaker_variants",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("side", String, primary_key=True),
+    Column("organisation", Text, primary_key=True),
+    Column("actor_id", String, primary_key=True),
+    Column("claims", Integer, nullable=False),
+)
+
+# Since revision 0004: every speaker with the side, organisation and actor of most of their claims and their
+# claim count (from ``speaker_variants``), so that the speaker list never scans the claims.
+speakers = Table(
+    "speakers",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("side", String, nullable=False, index=True),
+    Column("organisation", Text),
+    Column("actor_id", String, index=True),
+    Column("claims", Integer, nullable=False, index=True),
 )
 
 event_claims = Table(
@@ -136,4 +183,24 @@ side_overrides = Table(
     Column("side", String, nullable=False),
     Column("reason", Text, nullable=False),
     Column("at", UTCDateTime, nullable=False),
+)
+
+# Since revision 0004: how many claims each speaker made in each month ("undated" when unknown), by the claim's
+# verdict ("" for none): the speaker page's track record without a scan of the speaker's claims.
+speaker_months = Table(
+    "speaker_months",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("month", String, primary_key=True),
+    Column("verdict", String, primary_key=True),
+    Column("claims", Integer, nullable=False),
+)
+
+# Since revision 0004: running totals ("documents", "claims", "relations", "events", "events:<status>"), kept by
+# the writes, so that an unfiltered list's total is one row read rather than a count of the whole table.
+tallies = Table(
+    "tallies",
+    metadata,
+    Column("name", String, primary_key=True),
+    Column("n", BigInteger, nullable=False),
 )

@@ -10,7 +10,7 @@ from counterclaim.extract import attribution_claims, routing
 def test_english_documents_go_to_the_english_pipeline_and_order_is_kept(monkeypatch):
     seen = []
 
-    def english(docs, spans=None):
+    def english(docs, spans=None, n_process=1):
         for doc in docs:
             seen.append(doc.id)
             yield doc, ["english"]
