@@ -217,8 +217,24 @@ class Reading:
 
 
 def read(claim: Claim) -> Reading:
-    """The reading of one claim (its content, its speaker's side and its stance)."""
-    return read_text(claim.content.text, claim.speaker.side, claim.stance == "denies")
+    """The reading of one claim (its content, its speaker's side and its stance); Russian and Ukrainian
+    contents are read by :mod:`.reading_cyrillic` into the same questions and answers."""
+    text = claim.content.text
+    if cyrillic(text):
+        from counterclaim.link.reading_cyrillic import read_text as read_cyrillic
+
+        return read_cyrillic(text, claim.speaker.side, claim.stance == "denies")
+    return read_text(text, claim.speaker.side, claim.stance == "denies")
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04FF]")
+
+
+def cyrillic(text: str) -> bool:
+    """True when most of the letters of ``text`` are Cyrillic."""
+    letters = len(_LETTER.findall(text))
+    return letters > 0 and len(_CYRILLIC_LETTER.findall(text)) * 2 > letters
 
 
 def read_text(text: str, speaker_side: str, denied: bool = False) -> Reading:
