@@ -80,6 +80,15 @@ _UNDETERMINED = re.compile(
 _FALSE = re.compile(FALSITY.pattern + r"|\b(?:dismiss\w*|reject\w*|refut\w*|exaggerat\w*|inflated|overstated"
                     r"|fiction\w*|fantas\w*|propaganda|made[- ]up|invent\w*|not confirm\w*|did not confirm|has not"
                     r" confirmed|had not confirmed|unconfirmed|absurd|ridiculous|no evidence)\b", re.I)
+_LIES_WITH = re.compile(r"\blie(?:s)?\s+(?:fully\s+|entirely\s+|solely\s+)?(?:with|on|in|at|behind|ahead)\b", re.I)
+
+
+def says_false(text: str) -> bool:
+    """True when ``text`` calls something false, exaggerated or unconfirmed ("responsibility lies with"
+    is not a lie)."""
+    return any(not _LIES_WITH.match(text, m.start()) for m in _FALSE.finditer(text))
+
+
 _DISOWN = re.compile(r"\b(?:nothing to do with|not involved|no involvement|had no part|played no part|no hand in)\b",
                      re.I)
 _ACCUSATION = re.compile(r"\b(?:accus\w*|allegations?|blam\w*|responsib\w*|involvement|culpab\w*|claims? that)\b", re.I)
@@ -255,7 +264,7 @@ def harmed_object(text: str) -> str | None:
 
 def _responsibility(text: str, side: str, denied: bool) -> Reading | None:
     obj = harmed_object(text)
-    if _DISOWN.search(text) or (_ACCUSATION.search(text) and _FALSE.search(text) and side in OPPONENT):
+    if _DISOWN.search(text) or (_ACCUSATION.search(text) and says_false(text) and side in OPPONENT):
         agent = _subject_side(text, len(text), side) if _DISOWN.search(text) else None
         return Reading("responsibility", agent or (side if side in OPPONENT else None), False, ("rejects blame",), obj) \
             if (agent or side in OPPONENT) else None
@@ -270,7 +279,7 @@ def _responsibility(text: str, side: str, denied: bool) -> Reading | None:
     if agent is None:
         return None
     negated = bool(_NEGATION.search(text[max(0, act.start() - 40):act.start()]) or _MISMATCH.search(text)
-                   or _FALSE.search(text))
+                   or says_false(text))
     return Reading("responsibility", agent, not (denied or negated), (how, act.group(0).lower()), obj)
 
 
@@ -334,7 +343,7 @@ def _ground(text: str, side: str, denied: bool) -> Reading | None:
         return Reading("ground", None, not denied, ("fighting", fight.group(0).lower()))
     found_words = sorted((m.start(), k, kind, m) for k, (kind, rx) in enumerate(_GROUND_WORDS) if (m := rx.search(text)))
     for _, _, kind, m in found_words:  # the first ground word of the clause, which is usually its main one
-        negated = bool(_NEGATION.search(text[max(0, m.start() - 30):m.start()]) or _FALSE.search(text))
+        negated = bool(_NEGATION.search(text[max(0, m.start() - 30):m.start()]) or says_false(text))
         found = _ground_at(kind, m, text, side, denied or negated)
         if found is not None:
             gainer, gains = found
@@ -411,7 +420,7 @@ def _toll(text: str, side: str, denied: bool) -> Reading | None:
     """A count of the dead, wounded, flooded or moved; for losses in war, whose they are. A claim that calls
     figures false or exaggerated denies the losses they count: the other side's when a side's figures are
     named ("Russian figures" count Ukrainian losses), else the speaker's own."""
-    false = bool(_FALSE.search(text))
+    false = says_false(text)
     m = _TOLL.search(text)
     if m is None and not (false and _FIGURES.search(text)):
         return None
