@@ -62,6 +62,10 @@ class Document(_Model):
     source_kind: SourceKind = "text"
     source_path: str | None = None
     meta: dict[str, object] = Field(default_factory=dict)  # e.g. channel, message_id, forwarded_from, edited
+    # ISO 639-1 code among counterclaim.lang.SUPPORTED ("en", "ru", "uk"), identified at ingest;
+    # None for documents stored before identification or with no letters
+    language: str | None = None
+    paragraph_languages: list[tuple[int, int, str | None]] = Field(default_factory=list)  # (start, end, language)
 
     @staticmethod
     def make_id(text: str, outlet: str | None = None, url: str | None = None, title: str | None = None) -> str:

@@ -10,7 +10,7 @@ from counterclaim.cli.common import echo_rows, open_store, output_format
 from counterclaim.cli.main import db_option
 from counterclaim.models import Document
 
-COLUMNS = ["id", "published", "outlet", "title", "chars"]
+COLUMNS = ["id", "published", "outlet", "language", "title", "chars"]
 
 
 @click.command()
@@ -44,7 +44,7 @@ def show(doc_id: str, db: str, fmt: str) -> None:
 
 def summary_row(doc: Document) -> dict[str, Any]:
     """A document's listing row: its metadata and text length, not the text."""
-    row = doc.model_dump(mode="json", exclude={"text"})
+    row = doc.model_dump(mode="json", exclude={"text", "paragraph_languages"})
     row["chars"] = len(doc.text)
     return row
 
@@ -52,6 +52,7 @@ def summary_row(doc: Document) -> dict[str, Any]:
 def as_text(doc: Document) -> str:
     """A header of the metadata that is set, a blank line, and the text."""
     fields = {"id": doc.id, "title": doc.title, "outlet": doc.outlet, "published": doc.published,
-              "url": doc.url, "source": f"{doc.source_kind} {doc.source_path or ''}".strip()}
+              "url": doc.url, "language": doc.language,
+              "source": f"{doc.source_kind} {doc.source_path or ''}".strip()}
     header = "\n".join(f"{name}: {value}" for name, value in fields.items() if value)
     return f"{header}\n\n{doc.text}"

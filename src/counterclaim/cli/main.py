@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "event": "counterclaim.cli.link_cmd:event",
     "export": "counterclaim.cli.export_cmd:export",
     "serve": "counterclaim.cli.serve_cmd:serve",
+    "channels": "counterclaim.cli.channels_cmd:channels",
 }
 
 

@@ -2,7 +2,9 @@
 
 ``extract_claims(doc)`` runs the whole extraction for one document;
 ``extract_many(docs)`` does the same for many, batched through ``nlp.pipe``.
-Both load the spaCy pipeline lazily, once per process.
+Both route by language (:mod:`counterclaim.extract.routing`): English documents go
+through the spaCy pipeline, loaded lazily once per process; Russian and Ukrainian
+ones through :mod:`counterclaim.extract.cyrillic`.
 """
 
 from __future__ import annotations
@@ -12,13 +14,13 @@ from typing import TYPE_CHECKING
 __all__ = ["extract_claims", "extract_many"]
 
 if TYPE_CHECKING:
-    from counterclaim.extract.attribution_claims import extract_claims, extract_many
+    from counterclaim.extract.routing import extract_claims, extract_many
 
 
 def __getattr__(name: str):
     """Import the pipeline only when first used (``counterclaim --help`` stays fast)."""
     if name in __all__:
-        from counterclaim.extract import attribution_claims
+        from counterclaim.extract import routing
 
-        return getattr(attribution_claims, name)
+        return getattr(routing, name)
     raise AttributeError(f"module 'counterclaim.extract' has no attribute {name!r}")

@@ -1,9 +1,11 @@
 """Bytes to text: pick the encoding a file declares or implies, and refuse what is not text.
 
 Order of evidence: a byte-order mark (UTF-8/16/32), then valid UTF-8, then a charset
-declared in the file itself (``<meta charset>``, ``http-equiv``, ``<?xml encoding?>``).
-We never guess an undeclared legacy encoding: a wrong guess silently corrupts every
-quote and offset, so we ask the user to re-save the file as UTF-8 instead.
+declared in the file itself (``<meta charset>``, ``http-equiv``, ``<?xml encoding?>``),
+then Cyrillic text in Windows-1251 or KOI8 (:mod:`counterclaim.ingest.legacy`), which is
+recognised only when it reads clearly as Cyrillic in one of them. We never guess any other
+undeclared legacy encoding: a wrong guess silently corrupts every quote and offset, so we
+ask the user to re-save the file as UTF-8 instead.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import codecs
 import re
 
 from counterclaim.errors import InputError
+from counterclaim.ingest import legacy
 
 MAX_BYTES = 50 * 1024 * 1024
 """Per-file size cap. A single report is kilobytes; 50 MB leaves room for big exports."""
@@ -80,6 +83,10 @@ def _utf8_or_declared(path: str, data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         declared = _declared_charset(data)
+        if declared is None:
+            found = legacy.guess(data)
+            if found is not None:
+                return found[0]
         if declared is None or codecs.lookup(declared).name == "utf-8":
             raise InputError(
                 path, f"not valid UTF-8 at byte {exc.start}; save it as UTF-8 (or declare its charset in the file)"

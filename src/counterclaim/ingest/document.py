@@ -2,8 +2,9 @@
 
 Every reader goes through :func:`new_document`, so the rules hold for all formats:
 the text is non-blank and storable (no NUL characters, no unpaired surrogates),
-metadata strings are trimmed, the publication time is timezone-aware, and the id
-is the source's own id when it has one, else a content hash.
+metadata strings are trimmed, the publication time is timezone-aware, the id
+is the source's own id when it has one, else a content hash, and the language of the
+text and of each paragraph is identified (:mod:`counterclaim.lang`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from counterclaim.errors import InputError
 from counterclaim.ingest.dates import aware
+from counterclaim.lang import identify
 from counterclaim.models import Document, SourceKind
 
 
@@ -53,6 +55,7 @@ def new_document(
     if doc_id is not None:
         _check_storable(path, where, "id", doc_id)
     _check_meta(path, where, meta or {})
+    found = identify(text)
     return Document(
         id=doc_id or Document.make_id(text, fields["outlet"], fields["url"], fields["title"]),
         text=text,
@@ -61,6 +64,8 @@ def new_document(
         source_kind=kind,
         source_path=path,
         meta=meta or {},
+        language=found.language,
+        paragraph_languages=found.paragraphs,
     )
 
 

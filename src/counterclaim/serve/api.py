@@ -55,6 +55,7 @@ class DocumentRef(BaseModel):
     outlet: str | None = None
     url: str | None = None
     published: datetime | None = None
+    language: str | None = None  # ISO 639-1, identified at ingest
 
 
 class RelationOut(Relation):
@@ -121,7 +122,8 @@ def _page(items, limit: int, offset: int) -> dict:
 
 
 def _ref(doc: Document) -> DocumentRef:
-    return DocumentRef(id=doc.id, title=doc.title, outlet=doc.outlet, url=doc.url, published=doc.published)
+    return DocumentRef(id=doc.id, title=doc.title, outlet=doc.outlet, url=doc.url, published=doc.published,
+                       language=doc.language)
 
 
 @router.get("/documents", response_model=Page[DocumentRef], summary="Documents, filtered by full text")

@@ -13,7 +13,8 @@ from counterclaim.errors import InputError
 from counterclaim.models import Claim, Document, Event, Relation
 
 TEXT_FIELDS = ("id", "text", "title", "outlet", "url", "source_path")
-DOCUMENT_FIELDS = ("id", "text", "title", "outlet", "url", "published", "source_kind", "source_path", "meta")
+DOCUMENT_FIELDS = ("id", "text", "title", "outlet", "url", "published", "source_kind", "source_path", "meta",
+                   "language", "paragraph_languages")
 
 
 def now() -> datetime:
@@ -48,12 +49,15 @@ def document_row(doc: Document) -> dict:
     data = doc.model_dump(mode="json")
     return {**{field: getattr(doc, field) for field in TEXT_FIELDS}, "content_hash": doc.content_hash,
             "published": doc.published, "source_kind": doc.source_kind, "meta": data["meta"],
+            "language": doc.language, "paragraph_languages": data["paragraph_languages"],
             "ingested_at": now(), "extracted_at": None}
 
 
 def document(row) -> Document:
     """The document a ``documents`` row holds."""
-    return Document.model_validate({field: getattr(row, field) for field in DOCUMENT_FIELDS})
+    fields = {field: getattr(row, field) for field in DOCUMENT_FIELDS}
+    fields["paragraph_languages"] = fields["paragraph_languages"] or []  # rows stored before migration 0006
+    return Document.model_validate(fields)
 
 
 def claim_row(claim: Claim, seq: int) -> dict:

@@ -63,6 +63,8 @@ documents = Table(
     Column("source_kind", String, nullable=False),
     Column("source_path", Text),
     Column("meta", JSON, nullable=False),
+    Column("language", String(8), index=True),  # ISO 639-1, identified at ingest (migration 0006)
+    Column("paragraph_languages", JSON),  # [[start, end, language], ...]
     Column("ingested_at", UTCDateTime, nullable=False, index=True),
     Column("extracted_at", UTCDateTime, index=True),
 )
