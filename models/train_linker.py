@@ -136,10 +136,27 @@ def _same(xs: set[str], ys: set[str], gold: dict, assign: dict) -> int:
 
 def fit(eps: list[Episode]) -> LogisticRegression:
     """A logistic regression on every pair of the given folds' claims (linking scores every pair of each
-    group of claims that likely pairs connect, so the training pairs are all pairs, not candidates)."""
-    x = np.vstack([e.x for e in eps])
-    y = np.concatenate([e.y for e in eps])
-    return LogisticRegression(C=C, max_iter=5000).fit(x, y)
+    group of claims that likely pairs connect, so the training pairs are all pairs, not candidates), and on
+    pairs across two folds of one source: claims about different episodes (another place, another month)
+    are never one proposition, which a corpus of several episodes needs the scorer to know."""
+    x = [e.x for e in eps] + [_across(a, b) for k, a in enumerate(eps) for b in eps[k + 1:] if a.source == b.source]
+    y = [e.y for e in eps] + [np.zeros(len(m), dtype=int) for m in x[len(eps):]]
+    return LogisticRegression(C=C, max_iter=5000).fit(np.vstack(x), np.concatenate(y))
+
+
+_ACROSS: dict[tuple[str, str, str], np.ndarray] = {}
+
+
+def _across(a: Episode, b: Episode) -> np.ndarray:
+    """Features of every pair with one claim from each of two folds (remembered)."""
+    key = (a.name, b.name, a.source)
+    if key not in _ACROSS:
+        claims = a.claims + b.claims
+        found = views(claims, {**a.documents, **b.documents})
+        written, neutral = claim_vectors([c.content.text for c in claims])
+        pairs = [(i, len(a.claims) + j) for i in range(len(a.claims)) for j in range(len(b.claims))]
+        _ACROSS[key] = feature_matrix(found, pairs, written, neutral)
+    return _ACROSS[key]
 
 
 def predict(model: LogisticRegression, e: Episode, threshold: float) -> list[tuple[set, set, str]]:

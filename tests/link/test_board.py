@@ -143,7 +143,7 @@ def test_a_review_of_a_relation_that_no_longer_exists_is_not_found(gone):
 
 def test_the_api_answers_a_review_of_a_relation_that_no_longer_exists_with_404(gone, store_url):
     _, relation = gone
-    with TestClient(create_app(store_url, TOKEN), raise_server_exceptions=False) as client:
+    with TestClient(create_app(store_url, TOKEN), raise_server_exceptions=False, base_url="http://localhost") as client:
         response = client.post(f"/api/relations/{relation.id}/reviews", headers={"Authorization": f"Bearer {TOKEN}"},
                                json={"verdict": "rejected", "reason": "wrong sector"})
     assert response.status_code == 404

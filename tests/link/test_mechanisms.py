@@ -101,10 +101,6 @@ def test_holding_a_place_contradicts_its_capture_and_a_hold_elsewhere_does_not(c
     assert kinds(link([far, taken])) == []
 
 
-@pytest.mark.xfail(strict=True, reason="the pair scorer puts 'fighting goes on in Bakhmut' and 'Bakhmut was taken' "
-                                       "in one proposition cluster (P(same) ~0.42 > 0.2); inside a cluster both "
-                                       "assert, so they corroborate across sides, and the incompatible_at_place "
-                                       "table (fighting vs capture) is consulted only across clusters")
 def test_fighting_still_going_on_in_a_place_contradicts_its_capture(claim):
     fighting = claim("fighting is still going on in Bakhmut", "Kyiv command", "ukraine", doc="d1")
     taken = claim("Bakhmut was completely taken", "Moscow TV", "russia", doc="d2")

@@ -49,9 +49,6 @@ def test_each_agent_cue_names_the_side_held_responsible(text, side, answer):
     assert reading(text, side) == ("responsibility", answer, True)
 
 
-@pytest.mark.xfail(strict=True, reason="'lies' in 'the responsibility lies with' is taken for a falsity word "
-                                       "(extract.stance.FALSITY), so the claim is read as rejecting blame "
-                                       "(answer = the speaker's own side, polarity False)")
 def test_responsibility_that_lies_with_a_side_blames_that_side():
     assert reading("responsibility for the flooding lies with the Russian command", "ukraine") == \
         ("responsibility", "russia", True)

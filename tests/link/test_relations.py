@@ -122,10 +122,6 @@ def test_relations_and_events_are_idempotent_and_order_free(claim):
     assert [r.id for r in first.relations] and all(r.id.startswith("rel-") for r in first.relations)
 
 
-@pytest.mark.xfail(strict=True, reason="the pair scorer puts a partial repel and the advance in one cluster "
-                                       "(P(same) ~0.56), where opposite polarities contradict; questions.yaml says a "
-                                       "partial repel does not exclude a gain, but that table is read only across "
-                                       "clusters")
 def test_some_attacks_repelled_do_not_contradict_an_advance(claim):
     some = claim("Two attacks by Ukrainian units near Bakhmut were repelled", "Russian Ministry of Defence", "russia",
                  doc="d1")

@@ -34,7 +34,7 @@ from counterclaim.link import independence as _independence
 from counterclaim.link import relations as _relations
 from counterclaim.link.candidates import candidate_pairs
 from counterclaim.link.clusters import cluster, dense_pairs, make_cluster
-from counterclaim.link.context import View, views
+from counterclaim.link.context import View, elsewhere, other_days, views
 from counterclaim.link.embeddings import claim_vectors
 from counterclaim.link.events import Draft, group, make_event, stable_ids
 from counterclaim.link.features import feature_matrix
@@ -84,13 +84,23 @@ def score(claims: Sequence[Claim], documents: Mapping[str, Document], scorer=Non
     found = views(claims, documents)
     written, neutral = claim_vectors([c.content.text for c in claims])
     pairs = sorted(candidate_pairs(found, neutral))
-    same = scorer.same(feature_matrix(found, pairs, written, neutral))
+    same = _apart(found, pairs, scorer.same(feature_matrix(found, pairs, written, neutral)))
     extra = sorted(dense_pairs(found, pairs, same, scorer.threshold) - set(pairs))
     if extra:
         pairs += extra
-        same = np.concatenate([same, scorer.same(feature_matrix(found, extra, written, neutral))])
+        same = np.concatenate([same, _apart(found, extra, scorer.same(feature_matrix(found, extra, written, neutral)))])
     order = sorted(range(len(pairs)), key=lambda k: pairs[k])
     return Scored(found, [pairs[k] for k in order], same[order])
+
+
+def _apart(found: Sequence[View], pairs: Sequence[tuple[int, int]], same: np.ndarray) -> np.ndarray:
+    """``same`` with the pairs that cannot be one proposition set to 0: both claims name their own places and
+    those lie far apart, or both give their own days and those lie further apart than an event spans."""
+    out = same.copy()
+    for k, (i, j) in enumerate(pairs):
+        if elsewhere(found[i], found[j]) or other_days(found[i], found[j]):
+            out[k] = 0.0
+    return out
 
 
 def assemble(scored: Scored, documents: Mapping[str, Document], reviews: Sequence[Review] = (),
@@ -102,7 +112,7 @@ def assemble(scored: Scored, documents: Mapping[str, Document], reviews: Sequenc
                      order=[v.t0 if v.t0 is not None else 0.0 for v in scored.views])
     made = [(make_cluster([scored.views[k] for k in g], scored.views[_central(g, scored)]), [scored.views[k] for k in g])
             for g in groups]
-    drafts = group(made, set(scored.pairs))
+    drafts = group(made, {pair for pair, p in zip(scored.pairs, scored.same, strict=True) if p > 0})
     by_id = {v.claim.id: v.claim for v in scored.views}
     syndication = _independence.Syndication(documents)
     latest = _assess.latest_reviews(list(reviews))

@@ -65,6 +65,24 @@ def views(claims: Sequence[Claim], documents: Mapping[str, Document]) -> list[Vi
     return out
 
 
+FAR_KM = 100.0  # claims naming places further apart than this speak of different happenings...
+APART_DAYS = 10.0  # ...and so do claims giving their own days further apart than this
+
+
+def elsewhere(a: View, b: View) -> bool:
+    """Both claims name their own places, none in common, and those lie more than ``FAR_KM`` apart."""
+    if not (a.own_place and b.own_place) or a.names & b.names or a.point is None or b.point is None:
+        return False
+    return distance_km(a.point, b.point) > FAR_KM
+
+
+def other_days(a: View, b: View) -> bool:
+    """Both claims give their own days, and those lie more than ``APART_DAYS`` apart."""
+    if not (a.own_time and b.own_time) or a.t0 is None or b.t0 is None:
+        return False
+    return max(a.t0 - b.t1, b.t0 - a.t1) > APART_DAYS
+
+
 def window(claim: Claim, ps: Sequence[Proposition] = (), doc: Document | None = None,
            context_day: float | None = None) -> tuple[float | None, float | None, bool]:
     """``(t0, t1, dated)`` in days: the day(s) the claim gives (at most 4), else its document's usual day,

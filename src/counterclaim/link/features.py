@@ -29,6 +29,7 @@ FEATURES = (
     "jaccard",  # share of content words in common
     "same_place",  # they name a place in common
     "near_place",  # their places lie within 30 km (none in common)
+    "far_place",  # their places lie more than 100 km apart (none in common)
     "no_place",  # one of them has no place at all
     "both_name_place",  # each names a place of its own (not only its document's)
     "one_names_place",  # only one names a place of its own: a general claim against a specific one
@@ -59,7 +60,9 @@ def pair_features(a: View, b: View, cos: float, cos_neutral: float, words_a: fro
     objects_differ = bool(ra.object and rb.object and ra.object != rb.object)
     numbers = [kind for kind, _ in compare_all(prop_quantities(a.props), prop_quantities(b.props))]
     shared = bool(a.names & b.names)
-    near = not shared and a.point is not None and b.point is not None and distance_km(a.point, b.point) <= 30.0
+    km = distance_km(a.point, b.point) if a.point is not None and b.point is not None else None
+    near = not shared and km is not None and km <= 30.0
+    far = not shared and km is not None and km > 100.0
     return [
         float(bool(typed) and ra.answer == rb.answer and not objects_differ),
         float(bool(typed) and ra.answer != rb.answer),
@@ -72,6 +75,7 @@ def pair_features(a: View, b: View, cos: float, cos_neutral: float, words_a: fro
         len(words_a & words_b) / max(1, len(words_a | words_b)),
         float(shared),
         float(near),
+        float(far),
         float(not (a.names or a.point) or not (b.names or b.point)),
         float(a.own_place and b.own_place),
         float(a.own_place != b.own_place),

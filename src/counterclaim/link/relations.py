@@ -38,9 +38,22 @@ def incompatible(frame: str, x: str | None, y: str | None) -> str | None:
 
 
 def within(members: Sequence[View], statement: str) -> Iterator[Relation]:
-    """The relations among the claims of one cluster."""
+    """The relations among the claims of one cluster. Acts the table says exclude each other contradict
+    even when both claims assert ("fighting goes on in the town" vs "the town was taken"); a repel of some
+    attacks does not deny an advance on the same day, so that pair is left unrelated."""
     for a, b in _pairs(members):
-        yield _relate(a, b, statement)
+        why = _acts_clash(a, b) or _acts_clash(b, a)
+        if why:
+            yield _clash(a, b, why)
+        elif not (_partial_repel(a, b) or _partial_repel(b, a)):
+            yield _relate(a, b, statement)
+
+
+def _partial_repel(a: View, b: View) -> bool:
+    """``a`` repels some (not all) attacks of the side ``b`` says advanced."""
+    ra, rb = a.reading, b.reading
+    return (ra.frame == rb.frame == "ground" and ra.cues[:1] == ("repel",) and not ra.universal
+            and ra.answer == rb.answer and rb.polarity and action(rb) in ("advance", "capture", "breakthrough"))
 
 
 def across(xs: Sequence[View], ys: Sequence[View], statement_x: str, statement_y: str, why: str) -> Iterator[Relation]:
@@ -61,8 +74,13 @@ def clashing_acts(xs: Sequence[View], ys: Sequence[View]) -> Iterator[Relation]:
         for b in ys:
             why = _acts_clash(a, b) or _acts_clash(b, a)
             if why:
-                reason = (f"{_who(a)} says {_quote(a)}; {_who(b)} says {_quote(b)}: both cannot be true ({why}).")
-                yield make(a, b, "contradicts", reason, ("incompatible:acts", f"answer:{a.reading.answer}", *_context(a, b)))
+                yield _clash(a, b, why)
+
+
+def _clash(a: View, b: View, why: str) -> Relation:
+    reason = f"{_who(a)} says {_quote(a)}; {_who(b)} says {_quote(b)}: both cannot be true ({why})."
+    answer = a.reading.answer or b.reading.answer
+    return make(a, b, "contradicts", reason, ("incompatible:acts", f"answer:{answer}", *_context(a, b)))
 
 
 def _acts_clash(a: View, b: View) -> str | None:
