@@ -148,13 +148,10 @@ def test_fighting_that_goes_on_is_ground_nobody_has_taken(text):
     assert (r.frame, r.answer, r.polarity, action(r)) == ("ground", None, True, "fighting")
 
 
-@pytest.mark.xfail(strict=True, reason="_HOLD wants 'hold on|the|their|our|its': 'hold part of' is read as 'other'")
 def test_holding_part_of_a_town_is_a_hold():
     assert reading("Ukrainian troops still hold part of the town", "ukraine") == ("ground", "russia", False)
 
 
-@pytest.mark.xfail(strict=True, reason="'pushed back/out' is a gain word of its subject even in the passive, so "
-                                       "the side pushed out is read as gaining ground; 'driven out' is not read")
 @pytest.mark.parametrize("text", ["at dawn the occupiers were pushed back out of the village",
                                   "the enemy was pushed out of the village",
                                   "Russian forces had been driven out of the village"])
@@ -174,8 +171,6 @@ def test_a_count_of_the_dead_or_moved_is_a_toll(text, side, loser):
     assert reading(text, side) == ("toll", loser, True)
 
 
-@pytest.mark.xfail(strict=True, reason="the passive 'fighters were killed' takes 'Wagner' for the subject of a "
-                                       "harmful act: read as blame on Russia for a killing, not as a toll")
 def test_fighters_who_were_killed_are_a_toll_not_blame():
     assert reading("dozens of Wagner fighters were killed near the town", "ukraine") == ("toll", "russia", True)
 

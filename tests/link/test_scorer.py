@@ -64,8 +64,6 @@ def test_a_claim_and_its_denial_score_as_one_proposition(claim):
     assert scored.pairs == [(0, 1)] and scored.same[0] >= load().threshold
 
 
-@pytest.mark.xfail(strict=True, reason="scorer.load indexes the JSON without checking its shape: a file without "
-                                       "'features' raises KeyError, a JSON list TypeError, instead of ModelError")
 @pytest.mark.parametrize("content", ['{"coef": [1.0]}', "[]"], ids=["no features", "a list"])
 def test_weights_of_the_wrong_shape_are_refused_with_its_path(tmp_path, content):
     path = tmp_path / "pair_scorer.json"

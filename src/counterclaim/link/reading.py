@@ -143,6 +143,8 @@ _INCIDENT = re.compile(r"\b(?:explosions?|explosives?|blasts?|killings?|massacre
 _MILITARY = re.compile(r"\W*(?:[\w’'-]+\s+){0,3}?(?:tanks?|vehicles?|armou?r\w*|positions?|troops|soldiers|servicemen"
                        r"|equipment|aircraft|helicopters?|drones?|launchers?|artillery|howitzers?|guns|units?|fighters"
                        r"|depots?|command posts?|trenches|fortifications|manpower)\b", re.I)
+_FALLEN = re.compile(r"\b(?:fighters|soldiers|troops|servicemen|mercenaries|men|personnel|marines|paratroopers"
+                     r"|conscripts)\s+(?:\w+\s+)?(?:were|was|had been|have been|has been)\s+(?:\w+\s+)?$", re.I)
 _MOTIVE = re.compile(r"\b(?:interest in|motive|would not make sense|benefit\w*|stands? to gain|to gain from)\b", re.I)
 _MISMATCH = re.compile(r"\b(?:inconsistent with|not consistent with|at odds with|does not match|do not match"
                        r"|not the (?:sort|kind) of|rule out|ruled out|contradict\w*)\b", re.I)
@@ -155,6 +157,7 @@ _GAIN = re.compile(
     r"|breakthroughs?|breach\w*|penetrat\w*|pierc\w*|punch\w* through|cross(?:ed|ing)? (?:the )?(?:line|river)"
     r"|raised (?:the |their |its |our )?(?:\w+ )?flag|mopping[- ]up|clear(?:ed|ing) (?:the )?(?:village|town|area)"
     r"|pushed (?:\w+ ){0,2}?(?:back|forward|further|out)|push(?:ing)? (?:further|forward|south|north|east|west)"
+    r"|(?:drove|driven|forced|kicked|threw|thrown|knocked) (?:\w+ ){0,2}?(?:out|back)"
     r"|moving (?:forward|south\w*|north\w*|east\w*|west\w*)|succeeded|success(?:es)?|overr[au]n"
     r"|consolidat\w* (?:their |its |our )?positions|expanded|fell to|(?:has|had|have) fallen|fell)\b", re.I)
 _LOSE = re.compile(r"\b(?:withdr[ae]w\w*|retreat\w*|abandon\w*|pull(?:ed|ing)? (?:back|out)|fled|flee\w*|moved off"
@@ -165,9 +168,9 @@ _REPEL = re.compile(r"\b(?:repel\w*|repuls\w*|thwart\w*|foil\w*|fought off|beat(
 _FAIL = re.compile(r"\b(?:unsuccessful(?:ly)?|fail(?:ed|ure|s|ing)?|faltering|stalled|no (?:noticeable |real )?success"
                    r"|not (?:managed|succeeded)|only (?:managed to )?approach\w*|could not (?:cross|break|advance))\b",
                    re.I)
-_HOLD = re.compile(r"\b(?:(?:firmly )?entrenched|hold(?:s|ing)? (?:on|the|their|our|its)|held (?:on|the|their|our)"
-                   r"|in (?:full )?control of|under (?:our|their|its) control|occupy|occupies|remain(?:s|ed)? in)\b",
-                   re.I)
+_HOLD = re.compile(r"\b(?:(?:firmly )?entrenched|hold(?:s|ing)? (?:on|the|their|our|its|part|parts|most|some|positions?)"
+                   r"|held (?:on|the|their|our|part|parts|most|some|positions?)|in (?:full )?control of"
+                   r"|under (?:our|their|its) control|occupy|occupies|remain(?:s|ed)? in)\b", re.I)
 _ALL = re.compile(r"\b(?:all|every|each|any)\b(?:\s+\w+){0,2}?\s+(?:attacks?|assaults?|attempts?|offensives?|advances?)\b",
                   re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|get|got)\s+(?:\w+ly\s+)?$")
@@ -273,7 +276,7 @@ def _responsibility(text: str, side: str, denied: bool) -> Reading | None:
     if _NATURAL.search(text):
         return Reading("responsibility", "none", not denied, ("collapsed on its own",), obj)
     act = _HARM_ACT.search(text)
-    if act is None or (obj is None and _MILITARY.match(text, act.end())):
+    if act is None or (obj is None and (_MILITARY.match(text, act.end()) or _FALLEN.search(text[:act.start()]))):
         return None
     agent, how = harm_agent(text, side, act.start(), denied)
     if agent is None:
@@ -343,6 +346,9 @@ def _ground(text: str, side: str, denied: bool) -> Reading | None:
         return Reading("ground", None, not denied, ("fighting", fight.group(0).lower()))
     found_words = sorted((m.start(), k, kind, m) for k, (kind, rx) in enumerate(_GROUND_WORDS) if (m := rx.search(text)))
     for _, _, kind, m in found_words:  # the first ground word of the clause, which is usually its main one
+        if kind == "gain" and _PASSIVE.search(text, max(0, m.start() - 25), m.start()) \
+                and re.match(r"(?:pushed|driven|forced|kicked|thrown|knocked)", m.group(0), re.I):
+            kind = "lose"  # "the enemy was pushed out of the village": its subject loses ground
         negated = bool(_NEGATION.search(text[max(0, m.start() - 30):m.start()]) or says_false(text))
         found = _ground_at(kind, m, text, side, denied or negated)
         if found is not None:

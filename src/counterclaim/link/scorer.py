@@ -54,8 +54,13 @@ def load(path: Path = MODEL) -> PairScorer:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise ModelError(f"cannot read the pair scorer {path} ({exc}); retrain it with `make link-model`") from exc
-    if tuple(data["features"]) != FEATURES:
+    try:
+        features, coef = tuple(data["features"]), np.asarray(data["coef"], dtype=np.float64)
+        intercept, threshold = float(data["intercept"]), float(data["threshold"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ModelError(f"the pair scorer {path} is not a weights file ({type(exc).__name__}: {exc}); "
+                         "retrain it with `make link-model`") from exc
+    if features != FEATURES or coef.shape != (len(FEATURES),):
         raise ModelError(f"the pair scorer {path} was trained on other features than this code computes; "
                          "retrain it with `make link-model`")
-    return PairScorer(tuple(data["features"]), np.asarray(data["coef"], dtype=np.float64),
-                      float(data["intercept"]), float(data["threshold"]))
+    return PairScorer(features, coef, intercept, threshold)
