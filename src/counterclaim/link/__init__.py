@@ -23,7 +23,7 @@ claims twice gives the same result.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -42,7 +42,7 @@ from counterclaim.link.propositions import propositions
 from counterclaim.link.scorer import load as load_scorer
 from counterclaim.models import Claim, Cluster, Document, Event, Relation, Review, SideOverride
 
-__all__ = ["LinkResult", "Scored", "apply_overrides", "link", "propositions", "score"]
+__all__ = ["LinkResult", "Scored", "Work", "apply_overrides", "link", "propositions", "score"]
 
 
 @dataclass
@@ -64,31 +64,42 @@ class Scored:
 
 def link(claims: Sequence[Claim], documents: Mapping[str, Document] | None = None,
          reviews: Sequence[Review] = (), overrides: Mapping[str, object] = {},
-         previous: Mapping[str, Sequence[str]] | None = None) -> LinkResult:
+         previous: Mapping[str, Sequence[str]] | None = None, work: Work | None = None) -> LinkResult:
     """Link ``claims`` into events and relations.
 
     ``documents`` give claims their context (place, day) and reveal syndicated copies; ``reviews`` and
     ``overrides`` (speaker name -> :class:`SideOverride`) are analysts' corrections; ``previous`` maps
-    the stored events' ids to their claim ids, so that events keep their ids."""
+    the stored events' ids to their claim ids, so that events keep their ids; ``work`` runs the costly
+    steps (encoding, pair features) elsewhere, e.g. on a Dask cluster (:func:`counterclaim.scale.linking_work`)."""
     with _no_gc_pauses():
         claims = sorted(apply_overrides(claims, overrides), key=lambda c: c.id)
-        scored = score(claims, documents or {})
+        scored = score(claims, documents or {}, work=work)
         return assemble(scored, documents or {}, reviews, previous or {})
 
 
-def score(claims: Sequence[Claim], documents: Mapping[str, Document], scorer=None) -> Scored:
+@dataclass
+class Work:
+    """Where the costly steps run: ``vectors(contents)`` -> (as written, neutral) unit vectors, and
+    ``features(views, pairs, written, neutral)`` -> one row per pair. Both default to this process."""
+
+    vectors: Callable[[list[str]], tuple[np.ndarray, np.ndarray]] = claim_vectors
+    features: Callable[..., np.ndarray] = feature_matrix
+
+
+def score(claims: Sequence[Claim], documents: Mapping[str, Document], scorer=None, work: Work | None = None) -> Scored:
     """Steps 1-4: views, vectors, candidate pairs and their probabilities. Within each group of claims
     that likely pairs connect (up to ``DENSE`` claims), every pair is scored, so that clustering weighs
     all of a group's pairs and not only those blocking happened to propose."""
     scorer = scorer or load_scorer()
+    work = work or Work()
     found = views(claims, documents)
-    written, neutral = claim_vectors([c.content.text for c in claims])
+    written, neutral = work.vectors([c.content.text for c in claims])
     pairs = sorted(candidate_pairs(found, neutral))
-    same = _apart(found, pairs, scorer.same(feature_matrix(found, pairs, written, neutral)))
+    same = _apart(found, pairs, scorer.same(work.features(found, pairs, written, neutral)))
     extra = sorted(dense_pairs(found, pairs, same, scorer.threshold) - set(pairs))
     if extra:
         pairs += extra
-        same = np.concatenate([same, _apart(found, extra, scorer.same(feature_matrix(found, extra, written, neutral)))])
+        same = np.concatenate([same, _apart(found, extra, scorer.same(work.features(found, extra, written, neutral)))])
     order = sorted(range(len(pairs)), key=lambda k: pairs[k])
     return Scored(found, [pairs[k] for k in order], same[order])
 

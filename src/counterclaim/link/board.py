@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from counterclaim.errors import InputError, NotFound, ReviewError
-from counterclaim.link import LinkResult, apply_overrides, link
+from counterclaim.link import LinkResult, Work, apply_overrides, link
 from counterclaim.link.assess import apply_reviews, assess, latest_reviews
 from counterclaim.link.context import days
 from counterclaim.link.independence import cross_side
@@ -41,13 +41,14 @@ class LinkSummary:
         return f"{self.events} events, {self.relations} relations ({self.contradictions} contradictions)"
 
 
-def link_store(store: Store) -> LinkSummary:
+def link_store(store: Store, work: Work | None = None) -> LinkSummary:
     """Link every stored claim and save the events (most recent first) and relations; events that continue
-    a stored event keep its id."""
+    a stored event keep its id. ``work`` runs encoding and pair features elsewhere (a Dask cluster)."""
     claims = store.claims()
     documents = {d.id: d for d in store.documents()}
     previous = {e.id: e.claim_ids for e in store.events()}
-    result: LinkResult = link(claims, documents, store.reviews(), store.side_overrides(), previous=previous)
+    result: LinkResult = link(claims, documents, store.reviews(), store.side_overrides(), previous=previous,
+                              work=work)
     store.save_links(sorted(result.events, key=recency), result.relations)
     return LinkSummary(len(claims), len(result.events), len(result.relations),
                        sum(1 for r in result.relations if r.kind == "contradicts"))
