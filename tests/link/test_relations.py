@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from counterclaim.link import link
 
 REPELLED = "Every attack launched by Ukrainian army units was repelled."
