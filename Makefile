@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 DEMO_DB := var/demo.db
 export COUNTERCLAIM_DB ?= sqlite:///$(DEMO_DB)
 
-.PHONY: demo test setup system-deps lint eval bench bench-web load model onnx serve clean fuzz crash concurrency reliability
+.PHONY: demo test setup system-deps lint eval bench bench-web load model onnx link-model serve clean fuzz crash concurrency reliability
 
 setup: $(STAMP)
 
@@ -58,6 +58,12 @@ model: setup
 onnx: setup
 	$(BIN)/python models/export_tagger_onnx.py --precision fp32
 	$(BIN)/python models/export_tagger_onnx.py --precision int8
+
+# Retrain the linker's pair scorer in src/counterclaim/link/model/ (war-dev's exhaustive gold, leave-one-episode-out
+# report in its MODEL_CARD.md); extracts war-dev's articles first so the scorer also learns from extracted claims.
+link-model: setup
+	$(BIN)/python scripts/extract_cache.py ../shared/eval/war-dev/articles var/war-dev-extracted.pkl
+	nice -n 10 $(BIN)/python models/train_linker.py --pipeline var/war-dev-extracted.pkl
 
 # Reliability campaigns (docs/RELIABILITY.md): the full versions of what `make test` runs small.
 fuzz: setup

@@ -8,8 +8,7 @@ warm-up on a small set; the output is the time and peak RSS of each size, the ra
 t30k/t10k and t100k/t10k (against the 10k baseline of the same run), the exponent of a
 least-squares fit of log(time) on log(n), and the memory per 100k claims (the slope of
 peak RSS between the smallest and largest size). Linking must grow no faster than
-n^1.15. Embeddings are not used (``link(..., embeddings=False)``): the rules type every
-synthetic claim. The linker is whatever ``counterclaim.link.link`` is: rerun after it changes.
+n^1.15. Every claim is encoded by the sentence encoder, as in real use. The linker is whatever ``counterclaim.link.link`` is: rerun after it changes.
 
 Usage: python bench/bench_link.py [--sizes 10000 30000 100000] [--seed 7]
        python bench/bench_link.py --sizes 10000 100000 1000000     # the 1M run (needs the memory)

@@ -5,12 +5,13 @@ For each (headline, body) pair:
 1. **related or not**: TF-IDF cosine (fitted on all headlines and bodies, no labels)
    between the headline and the body, and between the headline and the body's
    closest sentence; below ``--threshold`` the pair is ``unrelated``;
-2. **agree / disagree / discuss** from linking: the headline and the body's
-   closest sentences become claims (``stance`` "denies" when they carry a denial
-   or falsity cue), their propositions are compared with
-   ``counterclaim.link.relations.compare``: a contradiction is ``disagree``;
-   agreement is ``agree`` unless the body hedges ("reportedly", "unconfirmed",
-   "according to"), which is ``discuss``; no relation is ``discuss``.
+2. **agree / disagree / discuss** from linking's reading of claims: the headline and the
+   body's closest sentences become claims (``stance`` "denies" when they carry a denial
+   or falsity cue) and are read (``counterclaim.link.reading``); the same question with
+   the same answer and opposite polarities, or answers ``data/questions.yaml`` calls
+   incompatible, is ``disagree``; the same answer and polarity is ``agree`` unless the
+   body hedges ("reportedly", "unconfirmed", "according to"), which is ``discuss``;
+   anything else is ``discuss``.
 
 Prints the FNC score (related/unrelated right +0.25; a related pair's label right
 +0.75 more; divided by the best possible) with the reference points: winner
@@ -35,8 +36,8 @@ from pathlib import Path
 
 import numpy as np
 
-from counterclaim.link.propositions import propositions
-from counterclaim.link.relations import compare
+from counterclaim.link.reading import Reading, read
+from counterclaim.link.relations import incompatible
 from counterclaim.models import Claim, Span, Speaker
 
 SHARED = Path(__file__).resolve().parents[1] / "../shared"
@@ -75,13 +76,24 @@ def as_claim(text: str, doc_id: str) -> Claim:
 
 def stance_of(headline: str, sentences: list[str], body: str) -> str:
     """agree / disagree / discuss for a related pair, from the relation of the headline to the closest sentences."""
-    head = propositions(as_claim(headline, "headline"))
-    kinds = [f.kind for s in sentences if (f := compare(head, propositions(as_claim(s, "body"))))]
+    head = read(as_claim(headline, "headline"))
+    kinds = [k for s in sentences if (k := relate(head, read(as_claim(s, "body"))))]
     if "contradicts" in kinds:
         return "disagree"
     if kinds and not HEDGE.search(" ".join(sentences)) and len(HEDGE.findall(body)) < 2:
         return "agree"
     return "discuss"
+
+
+def relate(a: Reading, b: Reading) -> str | None:
+    """How two readings bear on each other: "contradicts", "corroborates" or None."""
+    if a.frame != b.frame or a.frame == "other":
+        return None
+    if a.answer == b.answer:
+        return "corroborates" if a.polarity == b.polarity else "contradicts"
+    if a.polarity and b.polarity and incompatible(a.frame, a.answer, b.answer):
+        return "contradicts"
+    return None
 
 
 def predict(pairs: list[dict], bodies: dict[str, str], threshold: float) -> list[str]:

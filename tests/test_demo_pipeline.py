@@ -43,6 +43,13 @@ def test_board_shows_disputes_between_the_two_sides(demo_db):
     assert any(row["ukraine"] and row["russia"] for row in disputed), "no dispute sets Ukraine against Russia"
 
 
+def test_the_largest_event_both_sides_speak_in_is_disputed(demo_db):
+    """Issue #9: the capture claims around the city, which Kyiv denied, must not show as corroborated."""
+    both = [row for row in _board(demo_db) if row["ukraine"] and row["russia"]]
+    largest = max(both, key=lambda row: row["claims"])
+    assert largest["status"] == "disputed", largest
+
+
 def test_event_page_shows_claims_with_their_sentences(demo_db):
     board = _board(demo_db)
     event_id = next(row["id"] for row in board if row["status"] == "disputed")

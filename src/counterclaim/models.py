@@ -151,7 +151,11 @@ class Claim(_Model):
 PropositionType = Literal[
     "ADVANCE", "REPEL", "BREAKTHROUGH", "CAPTURE", "WITHDRAWAL", "LOSSES",
     "STRIKE", "CIVILIAN_HARM", "CONTROL", "DEPLOYMENT", "OTHER",
+    "RESPONSIBILITY", "GROUND", "TOLL",
 ]
+Frame = Literal["responsibility", "ground", "toll", "other"]
+"""The question a claim bears on: who is responsible for a harm, who gains ground, what a toll counts,
+or none of those (compared by wording)."""
 
 
 class Proposition(_Model):
@@ -165,6 +169,28 @@ class Proposition(_Model):
     places: list[Place] = Field(default_factory=list)
     when: TimeRange | None = None
     quantities: list[Quantity] = Field(default_factory=list)
+
+
+class Cluster(_Model):
+    """Claims that assert or deny one proposition, with a canonical statement of it.
+
+    ``members`` maps each claim id to its polarity on the statement (False: the claim says it is
+    false). ``answer`` is what the proposition says to its frame's question: the side held
+    responsible, the side that gains ground, or None where the frame has no sides."""
+
+    id: str
+    statement: str
+    frame: Frame = "other"
+    answer: str | None = None
+    object: str | None = None
+    places: list[Place] = Field(default_factory=list)
+    when: TimeRange | None = None
+    members: dict[str, bool] = Field(default_factory=dict)
+
+    @staticmethod
+    def make_id(claim_ids: list[str]) -> str:
+        """Stable id from the (sorted) member claims."""
+        return content_id("prop", *sorted(claim_ids))
 
 
 class Relation(_Model):
@@ -187,7 +213,7 @@ class Relation(_Model):
         return content_id("rel", x, y, kind)
 
 
-EventStatus = Literal["corroborated_across_sides", "corroborated", "disputed", "denied", "single_source"]
+EventStatus = Literal["corroborated_across_sides", "corroborated", "disputed", "denied", "single_source", "unresolved"]
 
 
 class SidePosition(_Model):
@@ -212,6 +238,7 @@ class Assessment(_Model):
     """Where an event stands: who agrees, who disputes, how far the numbers spread."""
 
     status: EventStatus
+    counts: dict[str, int] = Field(default_factory=dict)  # "claims", "corroborates", "contradicts", "cross_side", ...
     positions: list[SidePosition] = Field(default_factory=list)
     spreads: list[QuantitySpread] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)  # e.g. "a faction contradicts its own side"
@@ -228,6 +255,7 @@ class Event(_Model):
     claim_ids: list[str] = Field(default_factory=list)
     relation_ids: list[str] = Field(default_factory=list)
     assessment: Assessment | None = None
+    propositions: list[Cluster] = Field(default_factory=list)  # the event's proposition clusters
 
     @staticmethod
     def make_id(claim_ids: list[str]) -> str:

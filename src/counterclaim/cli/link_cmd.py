@@ -6,23 +6,25 @@ import json
 
 import click
 
-from counterclaim.cli.common import open_store, output_format
+from counterclaim.cli.common import open_store, output_format, scheduler_options
 from counterclaim.cli.main import db_option
 from counterclaim.export.formats import format_number
 from counterclaim.models import SIDES
 
-STATUSES = ("corroborated_across_sides", "corroborated", "disputed", "denied", "single_source")
+STATUSES = ("corroborated_across_sides", "corroborated", "disputed", "denied", "single_source", "unresolved")
 BOARD_COLUMNS = ["id", "status", "when", "title", "ukraine", "russia", "others"]
 
 
 @click.command()
 @db_option
-@click.option("--embeddings", is_flag=True, help="Also type claims the rules leave as OTHER with the MiniLM encoder.")
-def link(db: str, embeddings: bool) -> None:
+@scheduler_options(batch_size=2048, unit="Claims")
+def link(db: str, scheduler: str | None, workers: int, batch_size: int) -> None:
     """Link stored claims into events and relations, keeping analysts' reviews and side overrides.
 
     Every stored claim is linked again (new documents against all that is stored);
-    prints "N events, M relations (K contradictions)".
+    prints "N events, M relations (K contradictions)". With --scheduler, claims are
+    encoded and candidate pairs scored on a Dask cluster, in batches; this process
+    clusters, relates and alone writes to the store.
 
     Example: counterclaim link --db sqlite:///reports.db
     """
@@ -30,9 +32,14 @@ def link(db: str, embeddings: bool) -> None:
 
     from counterclaim.link.board import link_store
 
-    with open_store(db) as store:
-        with Console(stderr=True).status("linking claims"):
-            summary = link_store(store, embeddings=embeddings)
+    with open_store(db) as store, Console(stderr=True).status("linking claims"):
+        if scheduler is None:
+            summary = link_store(store)
+        else:
+            from counterclaim.scale import dask_client, linking_work
+
+            with dask_client(scheduler, workers, models=False) as client:
+                summary = link_store(store, work=linking_work(client, batch_size))
     click.echo(str(summary))
 
 

@@ -39,6 +39,7 @@ STATUS_LABELS: dict[str, str] = {
     "disputed": "Disputed",
     "denied": "Denied",
     "single_source": "Single source (unverified)",
+    "unresolved": "Unresolved",
 }
 
 

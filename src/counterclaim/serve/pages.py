@@ -17,9 +17,9 @@ from fastapi.templating import Jinja2Templates
 
 from counterclaim.errors import InputError, ReviewError
 from counterclaim.export.formats import STATUS_LABELS
+from counterclaim.link import board as linking
 from counterclaim.models import SIDES
 from counterclaim.serve import charts, finding, highlight, mapview, queries, security
-from counterclaim.serve.api import set_side_of_known_speaker
 
 TEMPLATES = Path(__file__).with_name("templates")
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -216,7 +216,7 @@ def review(request: Request, relation_id: str, verdict: str = Form(...), reason:
         raise ReviewError(f"relation {relation_id}: give a reason for the review so others can check it")
     store = _store(request)
     store.get_relation(relation_id)
-    store.add_review(relation_id, verdict, reason.strip(), reviewer=reviewer)
+    linking.review(store, relation_id, verdict, reason, reviewer=reviewer)
     return RedirectResponse(_safe_next(next), status_code=303)
 
 
@@ -228,7 +228,7 @@ def set_side(request: Request, speaker: str = Form(...), side: str = Form(...), 
         raise ReviewError(f"side {side!r}: pick one of {', '.join(SIDES)}")
     if not reason.strip():
         raise ReviewError(f"speaker {speaker!r}: give a reason for the side correction")
-    set_side_of_known_speaker(_store(request), speaker, side, reason.strip())
+    linking.correct_side(_store(request), speaker, side, reason)
     return RedirectResponse(_safe_next(next), status_code=303)
 
 

@@ -20,7 +20,8 @@ from counterclaim.errors import NotFound
 from counterclaim.models import SIDES, Claim, Document, Event, Relation, Review, SideOverride
 from counterclaim.serve import finding
 
-STATUS_ORDER: tuple[str, ...] = ("disputed", "denied", "corroborated_across_sides", "corroborated", "single_source")
+STATUS_ORDER: tuple[str, ...] = ("disputed", "denied", "unresolved", "corroborated_across_sides", "corroborated",
+                                 "single_source")
 SIDE_LABELS: dict[str, str] = {
     "russia": "Russia", "ukraine": "Ukraine", "third_party": "Third party", "media": "Media", "unknown": "Unknown",
 }

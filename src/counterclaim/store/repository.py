@@ -431,6 +431,36 @@ class Store:
         except DBAPIError:  # statistics are an optimisation: a busy database is no reason to fail the link
             pass
 
+    def update_events(self, events: list[Event], relations: list[Relation] = ()) -> None:
+        """Rewrite stored events (their assessment, status and data) and relations in place, keeping their
+        order and membership: what an analyst's review changes without linking again. The status totals
+        and the claims' verdicts follow."""
+        with self._write("updating events") as connection:
+            before = Counter(f"events:{s or ''}" for s in connection.execute(
+                select(events_t.c.status).where(events_t.c.id.in_([e.id for e in events]))).scalars())
+            for event in events:
+                row = rows.event_row(event, 0)
+                connection.execute(update(events_t).where(events_t.c.id == event.id)
+                                   .values(status=row["status"], title=row["title"], data=row["data"],
+                                           board_order=row["board_order"]))
+            for relation in relations:
+                connection.execute(update(relations_t).where(relations_t.c.id == relation.id)
+                                   .values(score=relation.score, data=relation.model_dump(mode="json")))
+            after = Counter(f"events:{e.assessment.status if e.assessment else ''}" for e in events)
+            derived.add_tallies(connection, {k: after[k] - before[k] for k in set(before) | set(after)})
+            touched = sorted({c for r in relations for c in (r.a, r.b)})
+            query = select(rows.raw(relations_t.c.data)).where(relations_t.c.a.in_(touched) | relations_t.c.b.in_(touched))
+            around = [Relation.model_validate_json(d) for d in connection.execute(query).scalars()]
+            verdicts = derived.claim_verdicts(around)
+            for cid in touched:
+                connection.execute(update(claims_t).where(claims_t.c.id == cid).values(verdict=verdicts.get(cid)))
+
+    def events_with_relation(self, relation_id: str) -> list[str]:
+        """Ids of the events that hold a relation (its owner)."""
+        with self._read("reading relations") as connection:
+            owner = connection.execute(select(relations_t.c.event_id).where(relations_t.c.id == relation_id)).scalar()
+        return [owner] if owner else []
+
     def _require_claims(self, connection: Connection, events: list[Event], relations: list[Relation]) -> None:
         """Refuse links to claims that are not stored, naming one of them."""
         wanted = {c for e in events for c in e.claim_ids} | {c for r in relations for c in (r.a, r.b)}
@@ -549,8 +579,8 @@ class Store:
         with self._write(f"reviewing relation {relation_id!r}") as connection:
             query = select(relations_t.c.id).where(relations_t.c.id == relation_id)
             if connection.execute(query).first() is None:
-                raise ReviewError(f"no relation {relation_id!r} in {self.url}: re-run `counterclaim link` "
-                                  "and review a relation it lists")
+                raise NotFound(f"no relation {relation_id!r}: it may have gone when the claims were "
+                               "linked again; review a relation that `counterclaim event EVENT_ID` lists")
             connection.execute(insert(reviews_t), review.model_dump())
         return review
 
