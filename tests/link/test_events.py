@@ -8,7 +8,7 @@ import pytest
 
 from counterclaim.link import link
 from counterclaim.link.events import MAX_EVENT_DAYS
-from counterclaim.models import Event
+from counterclaim.models import Event, TimeRange
 
 ADVANCED = "Ukrainian forces advanced near Bakhmut"
 
@@ -94,3 +94,12 @@ def test_when_an_event_splits_the_part_holding_most_of_it_keeps_the_id(claim):
 
 def test_claims_typed_other_form_no_event(claim):
     assert link([claim("everything is going according to plan", "Kremlin", "russia")]).events == []
+
+
+def test_a_month_does_not_fix_the_day_a_claim_is_about(claim):
+    """"Since March" frames a claim said in May; it does not make it a claim about the first days of March."""
+    dated = claim(ADVANCED, "Ganna Malyar", "ukraine", doc="d1")
+    framed = claim(ADVANCED, "Kyiv Post", "media", doc="d2").model_copy(update={"when": TimeRange(
+        earliest=datetime(2023, 3, 1), latest=datetime(2023, 3, 31, 23, 59), granularity="month")})
+    [event] = link([dated, framed]).events
+    assert event.claim_ids == sorted([dated.id, framed.id])

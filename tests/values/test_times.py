@@ -44,6 +44,9 @@ def one(text: str, anchor: datetime | None = FRIDAY):
     ("Talks resume next Monday.", "next Monday", "2023-05-15 00:00:00", "2023-05-15 23:59:59", "day"),
     ("It was struck in the summer of 2022.", "the summer of 2022", "2022-06-01 00:00:00", "2022-08-31 23:59:59",
      "month"),
+    ("More than 50 died on the night of July 28, 2022.", "July 28, 2022", "2022-07-28 00:00:00",
+     "2022-07-28 23:59:59", "day"),
+    ("It was shelled on the night of 10-11 May.", "10-11 May", "2023-05-10 00:00:00", "2023-05-10 23:59:59", "day"),
 ])
 def test_expression(text, span, earliest, latest, granularity):
     t = one(text)

@@ -59,7 +59,7 @@ def _compile(pattern: str) -> re.Pattern:
 
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", _compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<hh>\d{2}):(?P<mm>\d{2}))?")),
-    ("date", _compile(rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MON})|(?P<m2>{_MON})\s+"
+    ("date", _compile(rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<m1>{_MON})|(?P<m2>{_MON})\s+"
                       rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)(?:,?\s+(?P<y>{_YEAR}))?")),
     ("weekday", re.compile(rf"(?<![\w-])(?:(?P<mod>(?i:late|early))\s+(?:(?i:on)\s+)?)?(?:(?P<rel>(?i:last|next|this|"
                            rf"past))\s+)?{_WD}(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?(?![\w])")),
@@ -313,16 +313,15 @@ _RESOLVERS: dict[str, Callable] = {
 
 
 def _candidates(sub: str) -> list[tuple[str, re.Match]]:
-    """Every pattern match, longest first at each position, without overlaps."""
+    """Every pattern match without overlaps, the longest kept where two overlap ("the night of July 28, 2022"
+    is a date, not "of July" and "2022"), in text order."""
     found = [(kind, m) for kind, pattern in _PATTERNS for m in pattern.finditer(sub) if m.group(0).strip()]
-    found.sort(key=lambda km: (km[1].start(), -(km[1].end() - km[1].start())))
+    found.sort(key=lambda km: (-(km[1].end() - km[1].start()), km[1].start()))
     kept: list[tuple[str, re.Match]] = []
     for kind, m in found:
-        if not kept or m.start() >= kept[-1][1].end():
+        if all(m.end() <= k.start() or m.start() >= k.end() for _, k in kept):
             kept.append((kind, m))
-        elif m.end() - m.start() > kept[-1][1].end() - kept[-1][1].start() and m.start() == kept[-1][1].start():
-            kept[-1] = (kind, m)
-    return kept
+    return sorted(kept, key=lambda km: km[1].start())
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -87,7 +87,7 @@ def window(claim: Claim, ps: Sequence[Proposition] = (), doc: Document | None = 
            context_day: float | None = None) -> tuple[float | None, float | None, bool]:
     """``(t0, t1, dated)`` in days: the day(s) the claim gives (at most 4), else its document's usual day,
     else the ``LOOKBACK_DAYS`` before it was said, else ``(None, None, False)``."""
-    when = next((p.when for p in ps if p.when), None) or claim.when
+    when = _own_day(claim, ps)
     if when is not None:
         t0 = days(when.earliest)
         return t0, min(max(days(when.latest), t0), t0 + 4.0), True
@@ -101,11 +101,18 @@ def window(claim: Claim, ps: Sequence[Proposition] = (), doc: Document | None = 
     return said - LOOKBACK_DAYS, said + 1.0, False
 
 
+def _own_day(claim: Claim, ps: Sequence[Proposition]):
+    """The time the claim gives itself when it names a day or finer ("on Tuesday", "at dawn on June 6");
+    a month, a year or "since June" only frames it and says nothing of which day it is about."""
+    when = next((p.when for p in ps if p.when), None) or claim.when
+    return when if when is not None and when.granularity in _PRECISE else None
+
+
 def _context_days(claims: Sequence[Claim], props: Mapping[str, list[Proposition]]) -> dict[str, float]:
     """Each document's most often given day (ties: the earliest), over its dated claims."""
     counts: dict[str, Counter] = defaultdict(Counter)
     for c in claims:
-        when = next((p.when for p in props[c.id] if p.when), None) or c.when
+        when = _own_day(c, props[c.id])
         if when is not None:
             counts[c.document_id][math.floor(days(when.earliest))] += 1
     return {doc: float(min(c, key=lambda d: (-c[d], d))) for doc, c in counts.items()}
