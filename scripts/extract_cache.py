@@ -4,7 +4,7 @@ Writes a pickle of ``[(Document, [Claim, ...]), ...]`` as ``counterclaim.extract
 them; ``models/train_linker.py --pipeline FILE`` trains and reports the pair scorer on these extracted
 claims as well as on the gold ones.
 
-Usage: .venv/bin/python scripts/extract_cache.py ARTICLES_DIR OUT.pkl
+Usage: .venv/bin/python scripts/extract_cache.py ARTICLES_DIR [ARTICLES_DIR ...] OUT.pkl
 """
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ from counterclaim.ingest import read_file
 
 
 def main() -> int:
-    if len(sys.argv) != 3:
+    if len(sys.argv) < 3:
         print(__doc__.strip().splitlines()[-1], file=sys.stderr)
         return 2
-    articles, out = Path(sys.argv[1]), Path(sys.argv[2])
-    docs = [d for path in sorted(articles.glob("*.json")) for d in read_file(str(path))]
+    folders, out = [Path(a) for a in sys.argv[1:-1]], Path(sys.argv[-1])
+    docs = [d for folder in folders for path in sorted([*folder.glob("*.json"), *folder.glob("*.jsonl")])
+            for d in read_file(str(path))]
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pickle.dumps(list(extract_many(docs))))
     print(f"{len(docs)} documents extracted into {out}")
