@@ -41,7 +41,7 @@ test: setup system-deps
 	$(BIN)/python -m pytest -q -p no:cacheprovider --browser chromium
 
 lint: setup
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench models scripts
 
 # Scores on ../shared/eval (seed, PolNeAR dev/test) and on our held-out demo gold.
 eval: setup

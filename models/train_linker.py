@@ -282,7 +282,7 @@ def model_card(scorer: PairScorer, meta: dict) -> str:
     """The model card: what the scorer is, what it was trained on, how well it does where it was not trained."""
     rows = "\n".join(f"| {fold} | {r['threshold']:.2f} | {_prf(r['all'])} | {_prf(r['corroborates'])} | "
                      f"{_prf(r['contradicts'])} |" for fold, r in meta["leave_one_episode_out"].items() if "threshold" in r)
-    pooled = "\n".join(f"| {fold} | | {_prf(r['all'])} | {_prf(r['corroborates'])} | {_prf(r['contradicts'])} |"
+    pooled = "\n".join(f"| war-dev {fold} | | {_prf(r['all'])} | {_prf(r['corroborates'])} | {_prf(r['contradicts'])} |"
                        for fold, r in meta["leave_one_episode_out"].items() if "threshold" not in r)
     weights = "\n".join(f"| `{n}` | {w:+.3f} |" for n, w in zip(scorer.features, scorer.coef, strict=True))
     return f"""# Model card: the pair scorer of counterclaim's linker

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -97,7 +97,7 @@ def _word(lang: str, text: str) -> tuple[str, str | None, frozenset[str]]:
     return normal(p.normal_form), p.tag.POS, cases
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pattern(entries: tuple[str, ...]) -> re.Pattern[str]:
     """One regular expression for a lexicon list over a line of ``form|lemma`` tokens: each word of an entry
     matches a token's form or its lemma ("x*": any that starts with x)."""
