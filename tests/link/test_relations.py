@@ -132,3 +132,12 @@ def test_every_attack_repelled_on_another_day_does_not_contradict_an_advance(cla
                     "russia", doc="d1", when="2023-05-01")
     advanced = claim(ADVANCED_2, "Ganna Malyar", "ukraine", doc="d2", quantities=(("two kilometres", 2, "km", "exact"),))
     assert link([earlier, advanced]).relations == []
+
+
+def test_claims_blaming_opposite_sides_never_corroborate_however_alike_their_words(claim):
+    """Two sentences that differ in one word are close by any measure; the answers decide."""
+    ours = claim("Russian forces blew up the Kakhovka dam", "Andriy Yusov", "ukraine", doc="d1", places=("Kherson",))
+    theirs = claim("Ukrainian forces blew up the Kakhovka dam", "TASS", "russia", doc="d2", places=("Kherson",))
+    [relation] = link([ours, theirs]).relations
+    assert relation.kind == "contradicts"
+    assert "Russian forces blew up" in relation.reason and "Ukrainian forces blew up" in relation.reason

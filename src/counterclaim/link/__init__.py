@@ -23,6 +23,7 @@ claims twice gives the same result.
 from __future__ import annotations
 
 import gc
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -121,8 +122,8 @@ def assemble(scored: Scored, documents: Mapping[str, Document], reviews: Sequenc
     previous = previous or {}
     groups = cluster(len(scored.views), scored.pairs, scored.same, threshold,
                      order=[v.t0 if v.t0 is not None else 0.0 for v in scored.views])
-    made = [(make_cluster([scored.views[k] for k in g], scored.views[_central(g, scored)]), [scored.views[k] for k in g])
-            for g in groups]
+    made = [(make_cluster([scored.views[k] for k in g], scored.views[central]), [scored.views[k] for k in g])
+            for g, central in zip(groups, _centrals(groups, scored), strict=True)]
     drafts = group(made, {pair for pair, p in zip(scored.pairs, scored.same, strict=True) if p > 0})
     by_id = {v.claim.id: v.claim for v in scored.views}
     syndication = _independence.Syndication(documents)
@@ -140,17 +141,16 @@ def assemble(scored: Scored, documents: Mapping[str, Document], reviews: Sequenc
     return LinkResult(events=sorted(events, key=lambda e: e.id), relations=[relations[k] for k in sorted(relations)])
 
 
-def _central(group: list[int], scored: Scored) -> int:
-    """The member of a group most like the others (highest mean probability), the first on ties."""
-    if len(group) < 3:
-        return group[0]
-    members = set(group)
-    total = dict.fromkeys(group, 0.0)
+def _centrals(groups: list[list[int]], scored: Scored) -> list[int]:
+    """Each group's member most like the others (highest total probability to its fellow members), the first
+    on ties; one pass over the scored pairs, whatever the number of groups."""
+    group_of = {k: g for g, members in enumerate(groups) for k in members}
+    total: dict[int, float] = defaultdict(float)
     for (i, j), p in zip(scored.pairs, scored.same, strict=True):
-        if i in members and j in members:
+        if group_of.get(i) == group_of.get(j):
             total[i] += p
             total[j] += p
-    return max(group, key=lambda k: (total[k], -k))
+    return [g[0] if len(g) < 3 else max(g, key=lambda k: (total[k], -k)) for g in groups]
 
 
 def _draft_relations(draft: Draft) -> list[Relation]:

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 
 from counterclaim.link.context import View
 from counterclaim.link.numbers import compare_all, prop_quantities
-from counterclaim.link.reading import QUESTIONS, action
+from counterclaim.link.reading import QUESTIONS, action, cyrillic
 from counterclaim.models import Relation
 
 FULL_CLUSTER = 60
@@ -42,11 +42,21 @@ def within(members: Sequence[View], statement: str) -> Iterator[Relation]:
     even when both claims assert ("fighting goes on in the town" vs "the town was taken"); a repel of some
     attacks does not deny an advance on the same day, so that pair is left unrelated."""
     for a, b in _pairs(members):
-        why = _acts_clash(a, b) or _acts_clash(b, a)
+        why = _answers_clash(a, b) or _acts_clash(a, b) or _acts_clash(b, a)
         if why:
             yield _clash(a, b, why)
         elif not (_partial_repel(a, b) or _partial_repel(b, a)):
             yield _relate(a, b, statement)
+
+
+def _answers_clash(a: View, b: View) -> str | None:
+    """Why two claims of one cluster that both assert answers ``questions.yaml`` calls incompatible cannot
+    both be true (a cluster the scorer drew too wide: "Russian forces blew up the dam" and "Ukrainian forces
+    blew up the dam" are alike in every word but one), or None."""
+    ra, rb = a.reading, b.reading
+    if ra.frame != rb.frame or not (ra.polarity and rb.polarity) or ra.answer == rb.answer:
+        return None
+    return incompatible(ra.frame, ra.answer, rb.answer)
 
 
 def _partial_repel(a: View, b: View) -> bool:
@@ -156,7 +166,11 @@ def _relate(a: View, b: View, statement: str) -> Relation:
 
 
 def make(a: View, b: View, kind: str, reason: str, evidence: Sequence[str]) -> Relation:
-    """A Relation between the claims of two views (ids in sorted order)."""
+    """A Relation between the claims of two views (ids in sorted order). Between claims in different
+    scripts (a Russian report and an English one) the reason also quotes both in their own words, since
+    its statement is worded in English."""
+    if cyrillic(a.claim.content.text) != cyrillic(b.claim.content.text) and "“" not in reason:
+        reason = f"{reason} In their words: {_who(a)}, {_quote(a)}; {_who(b)}, {_quote(b)}."
     x, y = sorted((a.claim.id, b.claim.id))
     return Relation(id=Relation.make_id(x, y, kind), a=x, b=y, kind=kind, reason=reason,
                     evidence=list(dict.fromkeys(evidence)))
