@@ -97,7 +97,7 @@ def score(claims: Sequence[Claim], documents: Mapping[str, Document], scorer=Non
     written, neutral = work.vectors([c.content.text for c in claims])
     pairs = sorted(candidate_pairs(found, neutral))
     same = _apart(found, pairs, scorer.same(work.features(found, pairs, written, neutral)))
-    extra = sorted(dense_pairs(found, pairs, same, scorer.threshold) - set(pairs))
+    extra = sorted(dense_pairs(found, pairs, same, scorer.threshold, neutral) - set(pairs))
     if extra:
         pairs += extra
         same = np.concatenate([same, _apart(found, extra, scorer.same(work.features(found, extra, written, neutral)))])

@@ -26,7 +26,9 @@ from counterclaim.link.reading import QUESTIONS
 from counterclaim.models import Cluster, Place, TimeRange
 
 MAX_COMPONENT = 3000  # larger connected parts are clustered in time-ordered slices of this size
-DENSE = 400  # in connected parts up to this size every pair is scored...
+DENSE = 400  # in connected parts up to this size more pairs are scored (see dense_pairs)...
+DENSE_ALL = 80  # ...every pair up to this size, else each claim's DENSE_NEAREST most alike...
+DENSE_NEAREST = 40
 DENSE_DAYS = 10.0  # ...when their times lie this close
 _ADJ = {"ukraine": "Ukrainian", "russia": "Russian"}
 
@@ -44,14 +46,25 @@ def cluster(n: int, pairs: Sequence[tuple[int, int]], same: np.ndarray, threshol
 
 
 def dense_pairs(views: Sequence[View], pairs: Sequence[tuple[int, int]], same: np.ndarray, threshold: float,
-                limit: int = DENSE) -> set[tuple[int, int]]:
-    """Every pair inside each group of at most ``limit`` claims that likely pairs (≥ ``threshold``) connect,
-    whose times lie within ``DENSE_DAYS`` of each other (a chain of daily reports is not one proposition)."""
+                neutral: np.ndarray | None = None, limit: int = DENSE) -> set[tuple[int, int]]:
+    """More pairs to score inside each group of at most ``limit`` claims that likely pairs (≥ ``threshold``)
+    connect, between claims whose times lie within ``DENSE_DAYS`` of each other (a chain of daily reports is
+    not one proposition): every such pair in a group of up to ``DENSE_ALL`` claims; in a larger one, each
+    claim's ``DENSE_NEAREST`` most alike by their ``neutral`` vectors, so the work grows with the claims."""
     out: set[tuple[int, int]] = set()
     for part in _components(len(views), [pair for pair, p in zip(pairs, same, strict=True) if p >= threshold]):
-        if 1 < len(part) <= limit:
-            part = sorted(part)
+        if not 1 < len(part) <= limit:
+            continue
+        part = sorted(part)
+        if len(part) <= DENSE_ALL or neutral is None:
             out.update((a, b) for k, a in enumerate(part) for b in part[k + 1:] if _near_in_time(views[a], views[b]))
+            continue
+        sims = neutral[part] @ neutral[part].T
+        for r, a in enumerate(part):
+            for c in np.argsort(-sims[r], kind="stable")[:DENSE_NEAREST + 1]:
+                b = part[c]
+                if b != a and _near_in_time(views[a], views[b]):
+                    out.add((min(a, b), max(a, b)))
     return out
 
 

@@ -17,6 +17,7 @@ exhaustive gold expects).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 
 from counterclaim.link.context import View
@@ -67,24 +68,47 @@ def _partial_repel(a: View, b: View) -> bool:
 
 
 def across(xs: Sequence[View], ys: Sequence[View], statement_x: str, statement_y: str, why: str) -> Iterator[Relation]:
-    """Contradictions between two clusters whose answers are incompatible: every pair that asserts both."""
-    for a in xs:
-        for b in ys:
-            if a.reading.polarity and b.reading.polarity:
-                reason = (f"{_who(a)} says {_lower(statement_x)}; {_who(b)} says {_lower(statement_y)}: "
-                          f"both cannot be true ({why}).")
-                yield make(a, b, "contradicts", reason, ("incompatible", f"answer:{a.reading.answer}",
-                                                        f"answer:{b.reading.answer}", *_context(a, b)))
+    """Contradictions between two clusters whose answers are incompatible: the pairs that assert both
+    (every pair of two small clusters; see :func:`_cross_pairs`)."""
+    for a, b in _cross_pairs(xs, ys):
+        if a.reading.polarity and b.reading.polarity:
+            reason = (f"{_who(a)} says {_lower(statement_x)}; {_who(b)} says {_lower(statement_y)}: "
+                      f"both cannot be true ({why}).")
+            yield make(a, b, "contradicts", reason, ("incompatible", f"answer:{a.reading.answer}",
+                                                    f"answer:{b.reading.answer}", *_context(a, b)))
 
 
 def clashing_acts(xs: Sequence[View], ys: Sequence[View]) -> Iterator[Relation]:
     """Contradictions between acts that cannot both have happened at one place and time
     (``incompatible_actions`` in ``data/questions.yaml``: every attack repelled vs an advance)."""
-    for a in xs:
-        for b in ys:
-            why = _acts_clash(a, b) or _acts_clash(b, a)
-            if why:
-                yield _clash(a, b, why)
+    for a, b in _cross_pairs(xs, ys):
+        why = _acts_clash(a, b) or _acts_clash(b, a)
+        if why:
+            yield _clash(a, b, why)
+
+
+def _cross_pairs(xs: Sequence[View], ys: Sequence[View]) -> Iterator[tuple[View, View]]:
+    """Pairs across two clusters: all of them while there are at most ``FULL_CLUSTER`` squared, else each claim
+    with the ``PER_CLAIM`` claims of the other cluster nearest to it in time, so that two crowded clusters
+    cost a number of relations that grows with their sizes, not with their product."""
+    if len(xs) * len(ys) <= FULL_CLUSTER * FULL_CLUSTER:
+        yield from ((a, b) for a in xs for b in ys)
+        return
+    seen: set[tuple[int, int]] = set()
+    for one, other, flip in ((xs, ys, False), (ys, xs, True)):
+        ordered = sorted(other, key=_day)
+        days = [_day(v) for v in ordered]
+        for a in one:
+            at = bisect_left(days, _day(a))
+            for b in ordered[max(0, at - PER_CLAIM // 2): at + PER_CLAIM // 2]:
+                x, y = (b, a) if flip else (a, b)
+                if (id(x), id(y)) not in seen:
+                    seen.add((id(x), id(y)))
+                    yield x, y
+
+
+def _day(v: View) -> float:
+    return v.t0 if v.t0 is not None else 0.0
 
 
 def _clash(a: View, b: View, why: str) -> Relation:
