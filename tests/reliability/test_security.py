@@ -272,7 +272,7 @@ def test_no_command_reaches_the_network(tmp_path) -> None:
     files = [str(corpus / "json" / "demo-2023-05-11-flanks.json"), str(corpus / "feeds" / "volga-herald.atom.xml"),
              str(corpus / "html" / "2023-05-12-moscow-courier-berkhivka.html")]
     *_, board = run_guarded(log, ["ingest", *files, "--db", db], ["extract", "--db", db],
-                            ["link", "--embeddings", "--db", db], ["disputes", "--format", "json", "--db", db])
+                            ["link", "--db", db], ["disputes", "--format", "json", "--db", db])
     event_id = json.loads(board)[0]["id"]
     run_guarded(log, *[[*args, "--db", db] for args in (
         ["docs"], ["show", json.loads(run_guarded(log, ["docs", "--format", "json", "--db", db])[0])[0]["id"]],

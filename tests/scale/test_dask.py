@@ -88,9 +88,10 @@ class RecordingStore:
     def get_document(self, doc_id: str) -> Document:
         return self.docs[doc_id]
 
-    def replace_claims(self, doc_id: str, claims) -> None:
+    def replace_claims(self, doc_id: str, claims, version: str | None = None) -> bool:
         self.writes[doc_id] += 1
         self.claims[doc_id] = [c.model_dump() for c in claims]
+        return True
 
 
 def _kill_worker(client, killed: list[str]) -> None:

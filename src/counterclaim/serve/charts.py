@@ -95,18 +95,18 @@ class Bar:
 
 
 def _key_of(q) -> str:
-    from counterclaim.link.relations import quantity_key
+    from counterclaim.link.numbers import quantity_key
 
     return quantity_key(q)
 
 
 def figures(spread: QuantitySpread, claims: list[Claim]) -> dict[str, list[tuple[float | None, float | None]]]:
     """Side -> the (low, high) of each figure its claims give for this spread's key (claims' own numbers)."""
-    _, _, wanted = spread.key.partition(" ")
+    wanted = {spread.key, spread.key.partition(" ")[2]}  # "km", or a key with its kind first ("ADVANCE km")
     out: dict[str, list[tuple[float | None, float | None]]] = {}
     for claim in claims:
         for q in claim.quantities:
-            if _key_of(q) != wanted:
+            if _key_of(q) not in wanted:
                 continue
             low = q.low if q.low is not None else (q.value if q.bound in ("exact", "at_least", "approx") else None)
             high = q.high if q.high is not None else (q.value if q.bound in ("exact", "at_most", "approx") else None)
