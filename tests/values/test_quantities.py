@@ -159,3 +159,12 @@ def test_quantities_of_real_reporting(sentence, expected):
 def test_rates_keep_their_period(sentence, per):
     [q] = find_quantities(sentence)
     assert q.per == per
+
+
+def test_a_partitive_counts_its_plural_and_nothing_else():
+    """"20,000 of his fighters" counts fighters; "a population of about 70,000" counts nothing known, so the two
+    are never compared as counts of one thing."""
+    [fighters] = find_quantities("more than 20,000 of his fighters had been killed")
+    assert (fighters.counted, fighters.bound, fighters.span.text) == ("fighters", "at_least", "more than 20,000 of his fighters")
+    [town] = find_quantities("about 70,000 of the town fled")
+    assert town.counted is None

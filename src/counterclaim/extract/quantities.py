@@ -109,6 +109,8 @@ _RANGE_START_RE = re.compile(r"(?<!\w)(?:between|from)\s+$", re.I)
 _RANGE_RE = re.compile(rf"\s*(?:-|–|—|-?\s*to|and|or)\s*(?P<num>{_NUMBER})(?!\w)", re.I)
 _UNIT_RE = re.compile(rf"(?P<sep>\s*-?\s*)(?P<unit>{_alternation(_UNITS)})(?![\w/²])", re.I)
 _COUNTED_RE = re.compile(r"\s+(?P<np>[A-Za-z][\w'’-]*(?:[ \t]+[A-Za-z][\w'’-]*){0,3})")
+_PARTITIVE_RE = re.compile(r"\s+of\s+(?:(?:his|her|their|its|our|your|the|these|those|whose)\s+)?"
+                           r"(?P<np>[A-Za-z][\w'’-]*(?:[ \t]+[A-Za-z][\w'’-]*){0,3})", re.I)
 _NOT_A_QUANTITY_AFTER = re.compile(
     rf"^(?:\s*-?\s*{_TIME_UNITS}\b|:[0-9]|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|GMT|UTC|CET|EET)"
     rf"|(?:st|nd|rd|th)\b|\s+{_MONTHS}(?!\w)|-year-old|s\b|/[0-9])", re.I)
@@ -275,13 +277,15 @@ def _scale(hit: _Hit, factor: float) -> None:
 
 
 def _counted(sub: str, hit: _Hit, fallback_words: int = 1) -> None:
-    """Attach the thing counted and cover it: the noun phrase after the number, up to its last plural.
+    """Attach the thing counted and cover it: the noun phrase after the number (or after "of his" in a
+    partitive: "20,000 of his fighters"), up to its last plural.
 
     "1,000 military personnel and" -> "military personnel"; "armored personnel
     carriers remain" -> "armored personnel carriers"; without a plural, the first
     ``fallback_words`` words ("a 3-kilometer front line" -> "front line" with 2).
     """
-    m = _COUNTED_RE.match(sub, hit.end)
+    partitive = _PARTITIVE_RE.match(sub, hit.end)  # "20,000 of his fighters": counted only if plural
+    m = partitive or _COUNTED_RE.match(sub, hit.end)
     if not m:
         return
     words = []
@@ -295,7 +299,7 @@ def _counted(sub: str, hit: _Hit, fallback_words: int = 1) -> None:
         first_gap = next((i for i in range(last_plural) if words[i][1] and not words[i + 1][1]), None)
         keep = words[:(first_gap if first_gap is not None else last_plural) + 1]
     else:
-        keep = words[:fallback_words]
+        keep = [] if partitive else words[:fallback_words]  # "70,000 of the city" counts no city
     if keep:
         end = m.start("np") + keep[-1][0].end()
         hit.counted, hit.end = sub[m.start("np"):end], end
