@@ -103,3 +103,5 @@ def test_a_month_does_not_fix_the_day_a_claim_is_about(claim):
         earliest=datetime(2023, 3, 1), latest=datetime(2023, 3, 31, 23, 59), granularity="month")})
     [event] = link([dated, framed]).events
     assert event.claim_ids == sorted([dated.id, framed.id])
+    [cluster] = event.propositions
+    assert "11 May 2023" in cluster.statement and "March" not in cluster.statement

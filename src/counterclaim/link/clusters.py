@@ -21,7 +21,7 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
-from counterclaim.link.context import View, telling
+from counterclaim.link.context import PRECISE, View, telling
 from counterclaim.link.reading import QUESTIONS
 from counterclaim.models import Cluster, Place, TimeRange
 
@@ -140,8 +140,10 @@ def _places(members: list[View]) -> list[Place]:
 
 
 def _when(members: list[View]) -> TimeRange | None:
-    """The days the members' own dates span (undated members do not widen it)."""
+    """The days the members' own dates span (undated members do not widen it): the days they name, when
+    some do; a month or "since last summer" only when none names a day."""
     dated = [v.claim.when for v in members if v.claim.when is not None]
+    dated = [w for w in dated if w.granularity in PRECISE] or dated
     if not dated:
         return None
     return TimeRange(earliest=min(w.earliest for w in dated), latest=max(w.latest for w in dated), granularity="day")

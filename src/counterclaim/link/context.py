@@ -24,7 +24,7 @@ from counterclaim.models import Claim, Document, Place, Proposition
 
 _METONYMS = frozenset({"ukraine", "russia", "kyiv", "kiev", "moscow", "washington", "london", "brussels", "paris",
                        "berlin", "minsk", "belarus", "united states", "usa", "europe"})
-_PRECISE = frozenset({"instant", "hour", "part_of_day", "day"})
+PRECISE = frozenset({"instant", "hour", "part_of_day", "day"})  # granularities that name a day
 LOOKBACK_DAYS = 7.0  # an undated claim with no dated context is about the week before it was said
 _EPOCH = datetime(1970, 1, 1)
 
@@ -59,7 +59,7 @@ def views(claims: Sequence[Claim], documents: Mapping[str, Document]) -> list[Vi
         point = (sum(a for a, _ in coords) / len(coords), sum(b for _, b in coords) / len(coords)) if coords else None
         t0, t1, dated = window(c, props[c.id], documents.get(c.document_id), days_.get(c.document_id))
         own = next((p.when for p in props[c.id] if p.when), None) or c.when
-        own_time = own is not None and own.granularity in _PRECISE  # "this month", "since June" only frame it
+        own_time = own is not None and own.granularity in PRECISE  # "this month", "since June" only frame it
         out.append(View(c, read(c), props[c.id], point, frozenset(place_key(pl) for pl in where), t0, t1, dated,
                         own_time, bool(own), i))
     return out
@@ -105,7 +105,7 @@ def _own_day(claim: Claim, ps: Sequence[Proposition]):
     """The time the claim gives itself when it names a day or finer ("on Tuesday", "at dawn on June 6");
     a month, a year or "since June" only frames it and says nothing of which day it is about."""
     when = next((p.when for p in ps if p.when), None) or claim.when
-    return when if when is not None and when.granularity in _PRECISE else None
+    return when if when is not None and when.granularity in PRECISE else None
 
 
 def _context_days(claims: Sequence[Claim], props: Mapping[str, list[Proposition]]) -> dict[str, float]:
