@@ -42,6 +42,8 @@ def test_board_card_has_one_line_per_side_with_its_numbers(extra_client):
     ("WITHDRAWAL km2", "km2", "Withdrawal (km²)"),
     ("REPEL tank", None, "Repelled: tanks"),
     ("DEPLOYMENT %", "%", "Deployed (%)"),
+    ("ukrainian tank", None, "Ukrainian tanks"),  # the linker's keys name what is counted, without a kind
+    ("front km", "km", "Front (km)"),
 ])
 def test_chart_labels_are_readable(key, unit, expected):
     assert charts.label(key, unit) == expected

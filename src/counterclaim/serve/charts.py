@@ -39,10 +39,17 @@ def _plural(word: str) -> str:
     return word + "s"
 
 
+def split_key(key: str) -> tuple[str, str]:
+    """A spread key as (kind, what is counted): "ADVANCE km" -> ("ADVANCE", "km"); a key without a kind in
+    capitals, as the linker writes it ("km", "ukrainian tank"), has none."""
+    first, _, rest = key.partition(" ")
+    return (first, rest) if first.isupper() else ("", key)
+
+
 def label(key: str, unit: str | None = None) -> str:
     """A readable label for a spread key: "LOSSES ukrainian tank" -> "Ukrainian tanks lost",
     "ADVANCE km" -> "Advance (km)", "ADVANCE front km" -> "Advance: front (km)"."""
-    kind, _, rest = key.partition(" ")
+    kind, rest = split_key(key)
     words = [w for w in rest.split() if w != "count"]
     if unit and words and words[-1] == unit:
         words = words[:-1]
@@ -102,11 +109,11 @@ def _key_of(q) -> str:
 
 def figures(spread: QuantitySpread, claims: list[Claim]) -> dict[str, list[tuple[float | None, float | None]]]:
     """Side -> the (low, high) of each figure its claims give for this spread's key (claims' own numbers)."""
-    wanted = {spread.key, spread.key.partition(" ")[2]}  # "km", or a key with its kind first ("ADVANCE km")
+    _, wanted = split_key(spread.key)
     out: dict[str, list[tuple[float | None, float | None]]] = {}
     for claim in claims:
         for q in claim.quantities:
-            if _key_of(q) not in wanted:
+            if _key_of(q) != wanted:
                 continue
             low = q.low if q.low is not None else (q.value if q.bound in ("exact", "at_least", "approx") else None)
             high = q.high if q.high is not None else (q.value if q.bound in ("exact", "at_most", "approx") else None)
