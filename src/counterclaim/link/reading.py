@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -243,8 +244,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 _CYRILLIC_LETTER = re.compile(r"[\u0400-\u04FF]")
 
 
+@lru_cache(maxsize=1 << 16)
 def cyrillic(text: str) -> bool:
-    """True when most of the letters of ``text`` are Cyrillic."""
+    """True when most of the letters of ``text`` are Cyrillic (remembered: every pair and relation asks)."""
     letters = len(_LETTER.findall(text))
     return letters > 0 and len(_CYRILLIC_LETTER.findall(text)) * 2 > letters
 
